@@ -1,0 +1,3 @@
+from venru.cli import main
+
+main()

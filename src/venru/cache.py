@@ -1,0 +1,96 @@
+"""A cache of validated fact bases, so a big base is parsed once, not on every call.
+
+- Lives in the user's cache directory ($XDG_CACHE_HOME, else ~/.cache, under venru/), never
+  next to the data; keyed on the SHA-256 of the file's bytes and venru's version, so an edit is
+  always seen.
+- JSON: reading it cannot run code. A corrupt, truncated or foreign file is ignored (and
+  replaced on the next write); writes go to a temporary file that is renamed into place, so a
+  concurrent reader sees the old file or the new one, never half of one.
+- Only bases without problems are cached: an invalid base fails the same way every time.
+- Any OSError (read-only or missing directory, full disk) just means no cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from venru import __version__, model
+
+FORMAT = 1
+KEEP = 8  # cache files kept; older ones are removed on write
+
+
+def directory() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(root) / "venru"
+
+
+def key(data: bytes) -> str:
+    return hashlib.sha256(f"{FORMAT}:{__version__}:".encode() + data).hexdigest()
+
+
+def read(data: bytes, name: str) -> model.FactBase | None:
+    """The cached base for these bytes, or None if there is none we can trust."""
+    digest = key(data)
+    try:
+        with open(directory() / f"{digest}.json", "rb") as handle:
+            payload = json.loads(handle.read())
+        if payload.get("format") != FORMAT or payload.get("key") != digest:
+            return None
+        return _base_from_plain(payload["base"], name)
+    except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
+        return None
+
+
+def write(data: bytes, base: model.FactBase) -> None:
+    digest = key(data)
+    folder = directory()
+    payload = {"format": FORMAT, "key": digest, "base": _base_to_plain(base)}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, folder / f"{digest}.json")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        _prune(folder)
+    except OSError:
+        return
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in entries[KEEP:]:
+        stale.unlink(missing_ok=True)
+
+
+def _base_to_plain(base: model.FactBase) -> dict[str, Any]:
+    from venru import spec
+
+    records = []
+    for record in base.records:
+        plain = spec.to_plain(record)
+        where = record.where or model.Location(base.path, 0, 0)
+        plain["where"] = [where.line, where.column]
+        records.append(plain)
+    return {"source": spec.to_plain(base.source), "records": records}
+
+
+def _base_from_plain(plain: dict[str, Any], name: str) -> model.FactBase:
+    from venru import spec
+
+    records = []
+    for item in plain["records"]:
+        cls = model.RECORD_TYPES[model.Kind(item["kind"])]
+        line, column = item["where"]
+        records.append(spec.from_plain(cls, item, where=model.Location(name, line, column)))
+    return model.FactBase(name, spec.from_plain(model.Source, plain["source"]), tuple(records))
+

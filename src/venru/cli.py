@@ -1,0 +1,312 @@
+"""The `venru` command: thin commands that parse options, ask one query, render the answer."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated, Any, NoReturn, Optional
+
+import typer
+
+from venru import __version__, exitcodes, model
+from venru.render import Format
+
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=(
+        "Look up the facts of one news article: the Russian-Venezuelan talks in Caracas on 16 February 2022."
+        "\n\nEvery answer carries the verbatim quote and paragraph it rests on."
+        "\n\nExample: venru search 'How much did trade grow?'"
+    ),
+    epilog=exitcodes.SUMMARY,
+)
+
+
+class _State:
+    data: str | None = None
+    use_cache: bool = True
+
+
+_state = _State()
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"venru {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    data: Annotated[
+        Optional[str],
+        typer.Option("--data", metavar="PATH", help="Fact base to read ('-' for stdin). Default: $VENRU_DATA, else the bundled one."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache of validated fact bases.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error (or set VENRU_DEBUG=1).")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    _state.data = data
+    _state.use_cache = not no_cache and os.environ.get("VENRU_NO_CACHE", "") in ("", "0")
+    if debug:
+        os.environ["VENRU_DEBUG"] = "1"
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    from venru.render import clean
+
+    print(f"venru: {clean(message)}", file=sys.stderr)
+    raise typer.Exit(code)
+
+
+def _base() -> model.FactBase:
+    """The active fact base, or exit 3 with its problems on stderr."""
+    from venru import load, render
+
+    loaded = load.load(load.active_path(_state.data), use_cache=_state.use_cache)
+    if loaded.problems or loaded.base is None:
+        render.problems(loaded.problems)
+        count = len(loaded.problems)
+        _fail(f"the fact base has {count} problem{'s' * (count != 1)}; `venru validate` lists them", exitcodes.UNUSABLE)
+    return loaded.base
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+FieldsOption = Annotated[
+    Optional[str], typer.Option("--fields", metavar="A,B,C", help="Fields to print (json, jsonl, csv).")
+]
+
+
+def _list(records: list[model.Record], kinds: tuple[model.Kind, ...], fmt: Format, json_: bool, fields: str | None, hits: Any = None) -> None:
+    from venru import render
+
+    fmt = Format.JSON if json_ else fmt
+    chosen = None
+    if fields:
+        chosen = [f.strip() for f in fields.split(",") if f.strip()]
+        available = render.field_names(kinds, scored=hits is not None)
+        unknown = [f for f in chosen if f not in available]
+        if unknown:
+            _fail(f"unknown field '{unknown[0]}'; available: {', '.join(available)}", exitcodes.USAGE)
+    render.render(records, fmt, kinds=kinds, fields=chosen, hits=hits)
+
+
+@app.command()
+def who(
+    name: Annotated[Optional[str], typer.Argument(help="Part of a name or alias, any spelling: borissow, nicolas.")] = None,
+    country: Annotated[Optional[str], typer.Option(help="ISO country code: RU or VE.")] = None,
+    role: Annotated[Optional[str], typer.Option(help="Part of a role: minister, Außenminister.")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Include organizations and accounts.")] = False,
+    fmt: FormatOption = Format.TABLE,
+    json_: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the people at the meeting.
+
+    Example: venru who borissow --json
+    """
+    from venru import query
+
+    kinds = (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT) if all_ else (model.Kind.PARTICIPANT,)
+    _list(query.who(_base(), name, country, role, all_), kinds, fmt, json_, fields)
+
+
+@app.command()
+def figures(
+    topic: Annotated[Optional[str], typer.Option(help="Topic id, e.g. tourism-direct-flights.")] = None,
+    claimed_by: Annotated[Optional[str], typer.Option(help="Id of who claimed it, e.g. borisov.")] = None,
+    fmt: FormatOption = Format.TABLE,
+    json_: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the numbers, with unit, period and who claimed them.
+
+    Example: venru figures --claimed-by borisov
+    """
+    from venru import query
+
+    _list(query.figures(_base(), topic, claimed_by), (model.Kind.FIGURE,), fmt, json_, fields)
+
+
+@app.command()
+def topics(
+    raised_by: Annotated[Optional[str], typer.Option(help="Id of who raised it, e.g. maduro.")] = None,
+    fmt: FormatOption = Format.TABLE,
+    json_: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the subjects discussed and who raised them.
+
+    Example: venru topics --raised-by maduro
+    """
+    from venru import query
+
+    _list(query.topics(_base(), raised_by), (model.Kind.TOPIC,), fmt, json_, fields)
+
+
+@app.command()
+def quotes(
+    speaker: Annotated[Optional[str], typer.Option(help="Id of the speaker or account, e.g. maduro.")] = None,
+    lang: Annotated[Optional[str], typer.Option(help="Language of the original: de or es.")] = None,
+    fmt: FormatOption = Format.TABLE,
+    json_: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List quoted statements and tweets, with English translations.
+
+    Example: venru quotes --lang es
+    """
+    from venru import query
+
+    _list(query.quotes(_base(), speaker, lang), (model.Kind.QUOTE,), fmt, json_, fields)
+
+
+def _date_option(value: str | None) -> str | None:
+    from venru.load import iso_date_problem
+
+    if value is not None and (problem := iso_date_problem(value)):
+        raise typer.BadParameter(problem)
+    return value
+
+
+@app.command()
+def timeline(
+    since: Annotated[Optional[str], typer.Option(callback=_date_option, help="Keep events on or after this date (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[Optional[str], typer.Option(callback=_date_option, help="Keep events on or before this date (YYYY[-MM[-DD]]).")] = None,
+    fmt: FormatOption = Format.TABLE,
+    json_: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the dated events, oldest first.
+
+    Example: venru timeline --since 2022-02-17
+    """
+    from venru import query
+
+    _list(query.timeline(_base(), since, until), (model.Kind.EVENT,), fmt, json_, fields)
+
+
+@app.command()
+def show(
+    record: Annotated[str, typer.Argument(metavar="ID", help="A record id, or a name or alias that matches one record.")],
+    json_: JsonOption = False,
+) -> None:
+    """Show one record with its evidence and the records linked to it.
+
+    Example: venru show trade-growth-2021
+    """
+    from venru import query, render
+
+    base = _base()
+    found = query.find(base, record)
+    if found.record is None:
+        if found.ambiguous:
+            _fail(f"'{record}' matches {len(found.ambiguous)} records: {', '.join(found.ambiguous)}", exitcodes.NOT_FOUND)
+        hint = f"; did you mean '{found.suggestion}'?" if found.suggestion else ""
+        _fail(f"no record '{record}'{hint}", exitcodes.NOT_FOUND)
+    outgoing, incoming = query.links(base, found.record)
+    render.card(found.record, outgoing, incoming, json_)
+
+
+@app.command()
+def search(
+    query_text: Annotated[str, typer.Argument(metavar="QUERY", help="Words or a question, in English, German or Spanish.")],
+    limit: Annotated[int, typer.Option(min=1, help="Print at most this many results.")] = 10,
+    kind: Annotated[Optional[list[model.Kind]], typer.Option(case_sensitive=False, help="Only records of this kind (repeatable).")] = None,
+    fmt: FormatOption = Format.TABLE,
+    json_: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Find the records that answer a question, best first.
+
+    Example: venru search "How much did trade grow in 2021?"
+    """
+    from venru import search as searching
+
+    if not query_text.strip():
+        _fail("the search query is empty; give words or a question", exitcodes.USAGE)
+    kinds = tuple(kind) if kind else tuple(model.Kind)
+    hits = searching.search(_base(), query_text, kinds=kind, limit=limit)
+    _list([h.record for h in hits], kinds, fmt, json_, fields, hits=hits)
+
+
+@app.command()
+def info(json_: JsonOption = False) -> None:
+    """Describe the active fact base: path, source and records per kind.
+
+    Example: venru info --json
+    """
+    from venru import query, render
+
+    base = _base()
+    details = {
+        "path": base.path,
+        "title": base.source.title,
+        "title_en": base.source.title_en,
+        "language": base.source.language.value,
+        "date": base.source.date,
+        "records": len(base.records),
+        "kinds": query.counts(base),
+    }
+    render.info(details, json_)
+
+
+@app.command()
+def validate(
+    path: Annotated[Optional[str], typer.Argument(help="Fact base to check ('-' for stdin). Default: the active one.")] = None,
+    json_: JsonOption = False,
+) -> None:
+    """Check a fact base and list every problem as file:line:col: message.
+
+    Example: venru validate data/facts.yaml
+    """
+    from venru import load, render
+
+    target = path or load.active_path(_state.data)
+    loaded = load.load(target, use_cache=_state.use_cache)
+    count = len(loaded.base.records) if loaded.base else 0
+    ok = not loaded.problems and loaded.base is not None
+    if json_:
+        render.write_text(render.to_json({"ok": ok, "records": count, "problems": [p.to_plain() for p in loaded.problems]}) + "\n")
+    elif ok:
+        print(f"ok: {count} records")
+    else:
+        render.problems(loaded.problems)
+    if not ok:
+        raise typer.Exit(exitcodes.UNUSABLE)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the fact base (and of each record in JSON output).
+
+    Example: venru schema > facts.schema.json
+    """
+    from venru import render, spec
+
+    render.write_text(render.to_json(spec.json_schema()) + "\n")
+
+
+def main() -> None:
+    """Entry point: one line on stderr for an internal error (the traceback with --debug)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+    try:
+        app()  # exits through SystemExit; usage errors exit 2, a closed pipe exits quietly
+    except Exception as error:  # noqa: BLE001 - the one place that turns bugs into one line
+        if os.environ.get("VENRU_DEBUG", "") not in ("", "0") or "--debug" in sys.argv:
+            raise
+        print(f"venru: internal error: {type(error).__name__}: {error} (--debug shows the traceback)", file=sys.stderr)
+        sys.exit(exitcodes.INTERNAL)

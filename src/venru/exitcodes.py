@@ -1,0 +1,9 @@
+"""Exit codes, documented in the README and in `venru --help`."""
+
+OK = 0  # success (a listing with no match is still a success: it prints [] or an empty table)
+NOT_FOUND = 1  # `show` found no record for the id or name
+USAGE = 2  # wrong command, option or argument
+UNUSABLE = 3  # the fact base cannot be used: missing, unreadable, not YAML, or invalid
+INTERNAL = 70  # a bug in venru itself (EX_SOFTWARE); --debug shows the traceback
+
+SUMMARY = "Exit codes: 0 ok, 1 nothing found (show), 2 usage error, 3 fact base unusable, 70 internal error."

@@ -1,0 +1,144 @@
+"""YAML text to a tree of located nodes, safely.
+
+We read PyYAML's event stream instead of letting it construct objects, which gives us:
+
+- nothing in a file can run code or build Python objects: there is no constructor at all;
+- every scalar stays text until the schema says what it should be, so YAML 1.1 surprises
+  (`NO` -> False, `015` -> 13, `12:30` -> 750, dates, `!!binary`, `!!set`) cannot happen;
+- aliases, explicit tags and deep nesting are refused at the event that brings them, with its
+  line, so "billion laughs" and tens of thousands of `[` cost nothing (PyYAML's composer
+  recurses per level and its C version crashes the interpreter on deep input);
+- half the memory of a composed node tree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Union
+
+import yaml
+from yaml import events
+
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # PyYAML built without libyaml
+    from yaml import Loader as _Parser  # type: ignore[assignment]
+
+MAX_DEPTH = 64  # a fact base needs 5; anything deeper is a mistake or an attack
+
+_STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+
+@dataclass(slots=True)
+class Scalar:
+    value: str
+    plain: bool  # unquoted: may be read as a number or null when the schema wants one
+    line: int  # 0-based, as PyYAML's marks
+    column: int
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+
+
+@dataclass(slots=True)
+class Mapping:
+    pairs: list[tuple[Node, Node]]
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Sequence:
+    items: list[Node]
+    line: int
+    column: int
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+class ParseError(Exception):
+    """The text is not a YAML document venru can read. Line and column are 0-based."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+        self.column = column
+
+
+def _tag_error(tag: str, mark: yaml.Mark) -> ParseError:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return ParseError(f"tags are not allowed in a fact base, found {shown}", mark.line, mark.column)
+
+
+def parse(text: str) -> Node | None:
+    """The single document in `text` as located nodes; None if it holds no document."""
+    parser = _Parser(text)
+    # A stack of open collections: (node, pending items).
+    stack: list[tuple[Mapping | Sequence, list[Node]]] = []
+    root: Node | None = None
+    documents = 0
+    try:
+        while True:
+            event = parser.get_event()
+            if event is None:
+                break
+            kind = type(event)
+            node: Node
+            if kind is events.ScalarEvent:
+                mark = event.start_mark
+                if event.tag not in _STR_TAGS:
+                    raise _tag_error(event.tag, mark)
+                node = Scalar(event.value, event.implicit[0], mark.line, mark.column)
+            elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
+                mark = event.start_mark
+                if event.tag not in _COLLECTION_TAGS:
+                    raise _tag_error(event.tag, mark)
+                if len(stack) >= MAX_DEPTH:
+                    raise ParseError(f"nesting deeper than {MAX_DEPTH} levels", mark.line, mark.column)
+                if kind is events.MappingStartEvent:
+                    stack.append((Mapping([], mark.line, mark.column), []))
+                else:
+                    stack.append((Sequence([], mark.line, mark.column), []))
+                continue
+            elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
+                node, items = stack.pop()
+                if isinstance(node, Mapping):
+                    node.pairs = list(zip(items[::2], items[1::2], strict=True))
+                else:
+                    node.items = items
+            elif kind is events.AliasEvent:
+                mark = event.start_mark
+                raise ParseError(
+                    f"aliases (*{event.anchor}) are not allowed in a fact base; write the value out",
+                    mark.line,
+                    mark.column,
+                )
+            elif kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = event.start_mark
+                    raise ParseError("more than one YAML document; a fact base is one document", mark.line, mark.column)
+                continue
+            else:  # stream and document ends
+                continue
+            if stack:
+                stack[-1][1].append(node)
+            else:
+                root = node
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or str(error)
+        if error.context:
+            message = f"{message} ({error.context})"
+        raise ParseError(message, mark.line if mark else None, mark.column if mark else None) from None
+    except yaml.YAMLError as error:
+        raise ParseError(str(error)) from None
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    return root

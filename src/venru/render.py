@@ -1,0 +1,402 @@
+"""Everything venru prints: one `render` switch over the formats, cards, problems.
+
+Only this module imports rich, and only when a table or card is drawn: the JSON, JSON Lines
+and CSV paths never load it. Text from the data is never read as Rich markup, and control
+characters in it are shown escaped in tables and cards, never sent to the terminal raw.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
+
+from venru import model, spec
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from venru.problem import Problem
+    from venru.query import Link
+    from venru.search import Hit
+
+NARROW = 60  # below this many columns, tables become `key: value` blocks
+
+
+class Format(str, enum.Enum):
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+# ----------------------------------------------------------------------------- text safety
+
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]}
+_CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_JSON_C1 = {c: f"\\u{c:04x}" for c in range(0x80, 0xA0)}
+
+
+def clean(text: str) -> str:
+    """Text safe for a terminal: control and bidi-override characters shown as escapes."""
+    return text.translate(_CONTROL)
+
+
+def to_json(value: Any, indent: int | None = 2) -> str:
+    """RFC 8259 JSON; C1 control characters escaped too, so the text is safe on a terminal."""
+    text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
+    return text.translate(_JSON_C1)
+
+
+def write_text(text: str, stream: IO[str] | None = None) -> None:
+    """Write as UTF-8 whatever the locale, when the stream has a byte buffer (stdout has)."""
+    stream = stream or sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+    else:
+        stream.write(text)
+
+
+# ----------------------------------------------------------------------------- fields
+
+def plain(record: model.Record, score: float | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = spec.to_plain(record)
+    if score is not None:
+        out["score"] = score
+    return out
+
+
+def field_names(kinds: Iterable[model.Kind], scored: bool = False) -> list[str]:
+    """The output fields of records of these kinds, in output order, without repeats."""
+    names: dict[str, None] = {"id": None, "kind": None}
+    for kind in kinds:
+        for field_spec in spec.fields_of(model.RECORD_TYPES[kind])[1:]:
+            names[field_spec.name] = None
+    if scored:
+        names["score"] = None
+    return list(names)
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: lists of text joined with '; ', nested objects as compact JSON."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if all(not isinstance(v, (dict, list)) for v in value):
+            return "; ".join(str(v) for v in value)
+        return to_json(value, indent=None)
+    if isinstance(value, dict):
+        return to_json(value, indent=None)
+    return str(value)
+
+
+# ----------------------------------------------------------------------------- tables
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    header: str
+    get: Callable[[model.Record], str]
+    main: bool = False  # the column that takes the room left and wraps
+    wrap: bool = True  # False for short codes and ids, which must never be broken
+
+
+def figure_value(record: model.Record) -> str:
+    """'more than 15,000 tourists', '50 percent'."""
+    if not isinstance(record, model.Figure):
+        return ""
+    value = record.value
+    number = f"{int(value):,}" if float(value).is_integer() and record.unit != "year" else str(value)
+    return " ".join(part for part in (record.qualifier, number, record.unit) if part)
+
+
+def _join(values: Iterable[str]) -> str:
+    return ", ".join(values)
+
+
+def _get(name: str) -> Callable[[model.Record], str]:
+    def get(record: model.Record) -> str:
+        value = getattr(record, name, None)
+        if value is None:
+            return ""
+        if isinstance(value, tuple):
+            return _join(str(v) for v in value)
+        if isinstance(value, enum.Enum):
+            return str(value.value)
+        return str(value)
+
+    return get
+
+
+def _label(record: model.Record) -> str:
+    return record.label
+
+
+def _kind(record: model.Record) -> str:
+    return record.kind.value
+
+
+_ID = Column("ID", _get("id"), wrap=False)
+_COLUMNS: dict[model.Kind | None, list[Column]] = {
+    model.Kind.PARTICIPANT: [
+        _ID,
+        Column("Name", _label),
+        Column("Country", _get("country"), wrap=False),
+        Column("Side", _get("side"), wrap=False),
+        Column("Roles", _get("roles"), main=True),
+    ],
+    model.Kind.FIGURE: [
+        _ID,
+        Column("Value", figure_value),
+        Column("Figure", _label, main=True),
+        Column("Period", _get("period")),
+        Column("Claimed by", _get("claimed_by")),
+    ],
+    model.Kind.TOPIC: [_ID, Column("Topic", _label, main=True), Column("Raised by", _get("raised_by"))],
+    model.Kind.QUOTE: [
+        _ID,
+        Column("Date", _get("date"), wrap=False),
+        Column("Speaker", _get("speaker")),
+        Column("Lang", _get("language"), wrap=False),
+        Column("Quote (English)", _label, main=True),
+    ],
+    model.Kind.EVENT: [Column("Date", _get("date"), wrap=False), _ID, Column("Event", _label, main=True), Column("Place", _get("place"))],
+    None: [_ID, Column("Kind", _kind, wrap=False), Column("Name", _label, main=True), Column("Country", _get("country"), wrap=False)],
+}
+
+
+def _columns_for(records: Sequence[model.Record], kinds: Sequence[model.Kind]) -> list[Column]:
+    if len(kinds) == 1 and kinds[0] in _COLUMNS:
+        return _COLUMNS[kinds[0]]
+    return _COLUMNS[None]
+
+
+def make_console(stream: IO[str] | None = None) -> Console:
+    """The one place consoles are built: width from COLUMNS or the terminal, NO_COLOR honoured."""
+    from rich.console import Console
+
+    return Console(
+        file=stream or sys.stdout,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        no_color=bool(os.environ.get("NO_COLOR")) or None,
+    )
+
+
+def _table(rows: list[list[Any]], columns: list[Column], console: Console) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    if console.width < NARROW:
+        _blocks(rows, [c.header for c in columns], console)
+        return
+    cells = [[cell if isinstance(cell, Text) else Text(clean(cell)) for cell in row] for row in rows]
+    widths = _widths(columns, cells, console.width)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    for column, width in zip(columns, widths, strict=True):
+        table.add_column(column.header, width=width, overflow="fold", no_wrap=not column.wrap)
+    for row in cells:
+        table.add_row(*row)
+    console.print(table)
+
+
+def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[int]:
+    """Column widths for `total` columns: ids and codes whole, the main column gets the rest."""
+    natural = [
+        max([len(column.header)] + [row[i].cell_len for row in cells]) for i, column in enumerate(columns)
+    ]
+    widths = [n if column.main or not column.wrap else min(n, 20) for n, column in zip(natural, columns, strict=True)]
+    room = total - 3 * (len(columns) - 1)  # a divider and two spaces of padding between columns
+    main = [i for i, column in enumerate(columns) if column.main]
+    others = sum(w for i, w in enumerate(widths) if i not in main)
+    if main:
+        index = main[0]
+        wanted = min(natural[index], 30)
+        while room - others < wanted:  # narrow the other wrapping columns, one character at a time
+            shrinkable = [i for i, c in enumerate(columns) if c.wrap and not c.main and widths[i] > 12]
+            if not shrinkable:
+                break
+            widest = max(shrinkable, key=lambda i: widths[i])
+            widths[widest] -= 1
+            others -= 1
+        widths[index] = max(10, min(natural[index], room - others))
+    return widths
+
+
+def _blocks(rows: list[list[Any]], headers: list[str], console: Console) -> None:
+    from rich.text import Text
+
+    for number, row in enumerate(rows):
+        if number:
+            console.print()
+        for header, cell in zip(headers, row, strict=True):
+            line = Text(f"{header}: ", style="bold")
+            line.append(cell if isinstance(cell, Text) else Text(clean(cell)))
+            console.print(line, overflow="fold")
+
+
+def _markdown(rows: list[list[str]], headers: list[str]) -> str:
+    def escape(text: str) -> str:
+        return clean(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+    lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+# ----------------------------------------------------------------------------- the switch
+
+def render(
+    records: Sequence[model.Record],
+    fmt: Format,
+    *,
+    kinds: Sequence[model.Kind],
+    fields: Sequence[str] | None = None,
+    hits: Sequence[Hit] | None = None,
+    stream: IO[str] | None = None,
+) -> None:
+    """Print a listing in one format. `hits` (from search) add a score and a snippet."""
+    scores = [h.score for h in hits] if hits is not None else None
+    if fmt in (Format.JSON, Format.JSONL, Format.CSV):
+        names = list(fields) if fields else field_names(kinds, scored=scores is not None)
+        items = [plain(r, scores[i] if scores else None) for i, r in enumerate(records)]
+        items = [{n: item.get(n) for n in names} for item in items]
+        if fmt is Format.JSON:
+            write_text(to_json(items) + "\n", stream)
+        elif fmt is Format.JSONL:
+            write_text("".join(to_json(item, indent=None) + "\n" for item in items), stream)
+        else:
+            out = io.StringIO()
+            writer = csv.writer(out)
+            writer.writerow(names)
+            writer.writerows([_cell(item[n]) for n in names] for item in items)
+            write_text(out.getvalue(), stream)
+        return
+    if hits is not None:
+        columns = [Column("Kind", _kind, wrap=False), _ID, Column("Label", _label)]
+        headers = [c.header for c in columns] + ["Match"]
+        rows: list[list[Any]] = [[c.get(h.record) for c in columns] + [h.snippet] for h in hits]
+    else:
+        columns = _columns_for(records, kinds)
+        headers = [c.header for c in columns]
+        rows = [[c.get(r) for c in columns] for r in records]
+    if fmt is Format.MARKDOWN:
+        write_text(_markdown(rows, headers), stream)
+        return
+    console = make_console(stream)
+    if hits is not None:
+        rows = [row[:-1] + [_highlight(hit)] for row, hit in zip(rows, hits, strict=True)]
+        columns = columns + [Column("Match", _label, main=True)]
+    if not rows:
+        print("no matching records", file=sys.stderr)
+        return
+    _table(rows, columns, console)
+
+
+def _highlight(hit: Hit) -> Any:
+    from rich.text import Text
+
+    text = Text(clean(hit.snippet))
+    if clean(hit.snippet) == hit.snippet:  # escapes shift offsets; then show it plain
+        for start, end in hit.spans:
+            text.stylize("bold reverse", start, end)
+    return text
+
+
+# ----------------------------------------------------------------------------- one record
+
+def card_plain(record: model.Record, outgoing: Sequence[Link], incoming: Sequence[Link]) -> dict[str, Any]:
+    out = plain(record)
+    out["links"] = {
+        "refers_to": [{"field": link.field, "id": link.record.id} for link in outgoing],
+        "referred_by": [{"field": link.field, "id": link.record.id} for link in incoming],
+    }
+    return out
+
+
+def card(
+    record: model.Record,
+    outgoing: Sequence[Link],
+    incoming: Sequence[Link],
+    as_json: bool,
+    stream: IO[str] | None = None,
+) -> None:
+    if as_json:
+        write_text(to_json(card_plain(record, outgoing, incoming)) + "\n", stream)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = make_console(stream)
+    data = plain(record)
+    title = Text(f"{clean(record.label)}", style="bold")
+    title.append(f"  ({record.kind.value} {record.id})", style="dim")
+    console.print(title, overflow="fold")
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    skip = {"id", "kind", "evidence"}
+    for name, value in data.items():
+        if name in skip or value in (None, [], ""):
+            continue
+        if name == "value" and isinstance(record, model.Figure):
+            shown = figure_value(record)
+        elif name == "derived" and isinstance(value, dict):
+            shown = f"yes, from {', '.join(value['from'])}: {value['method']}"
+        elif isinstance(value, list):
+            shown = "; ".join(str(v) for v in value)
+        else:
+            shown = str(value)
+        grid.add_row(name, Text(clean(shown)))
+    if record.where is not None:
+        grid.add_row("defined at", Text(clean(str(record.where))))
+    console.print(grid)
+    console.print(Text("evidence", style="bold"))
+    for evidence in record.evidence:
+        line = Text(f"  ¶{evidence.paragraph}  ", style="dim")
+        line.append(Text(clean(f"“{evidence.quote}”")))
+        console.print(line, overflow="fold")
+    for heading, group in (("refers to", outgoing), ("referred to by", incoming)):
+        if group:
+            console.print(Text(heading, style="bold"))
+            for link in group:
+                line = Text(f"  {link.record.id}", style="cyan")
+                line.append(Text(clean(f"  {link.record.label}  ({link.field})")))
+                console.print(line, overflow="fold")
+
+
+def info(details: dict[str, Any], as_json: bool, stream: IO[str] | None = None) -> None:
+    if as_json:
+        write_text(to_json(details) + "\n", stream)
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    console = make_console(stream)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for name, value in details.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        grid.add_row(name, Text(clean(str(value))))
+    console.print(grid)
+
+
+def problems(found: Sequence[Problem], stream: IO[str] | None = None) -> None:
+    """Problems one per line in the `file:line:col: message` form editors jump to."""
+    stream = stream or sys.stderr
+    for problem in found:
+        print(clean(str(problem)), file=stream)

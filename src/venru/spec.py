@@ -1,0 +1,176 @@
+"""The shape of each record as YAML, JSON and the JSON Schema see it.
+
+One description, read from the dataclasses in `model`, drives the loader's validation, the
+JSON output, the cache and `venru schema`, so the four cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from venru import model
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    name: str  # in YAML and JSON
+    attr: str  # on the Python object
+    type: Any  # a resolved type hint
+    required: bool
+
+
+@cache
+def fields_of(cls: type) -> tuple[FieldSpec, ...]:
+    """The data fields of a record class in output order: id, kind's own fields, then the common tail."""
+    hints = typing.get_type_hints(cls, vars(model))
+    specs = [
+        FieldSpec(
+            model.RENAMED.get(f.name, f.name),
+            f.name,
+            hints[f.name],
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)
+        if f.name != "where"
+    ]
+    if issubclass(cls, model.Record):
+        tail = ("keywords", "derived", "note", "evidence")
+        head = [s for s in specs if s.name == "id"]
+        own = [s for s in specs if s.name not in tail and s.name != "id"]
+        common = sorted((s for s in specs if s.name in tail), key=lambda s: tail.index(s.name))
+        specs = head + own + common
+    return tuple(specs)
+
+
+def optional_inner(tp: Any) -> Any | None:
+    """`X` for `X | None`, else None."""
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0]
+    return None
+
+
+def sequence_inner(tp: Any) -> Any | None:
+    """`X` for `tuple[X, ...]`, else None."""
+    if typing.get_origin(tp) is tuple:
+        return typing.get_args(tp)[0]
+    return None
+
+
+def to_plain(value: Any) -> Any:
+    """A record (or any model value) as JSON-ready Python: dicts in field order, enums as values."""
+    if isinstance(value, model.Record):
+        out: dict[str, Any] = {"id": value.id, "kind": value.kind.value}
+        for spec in fields_of(type(value))[1:]:
+            out[spec.name] = to_plain(getattr(value, spec.attr))
+        return out
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {spec.name: to_plain(getattr(value, spec.attr)) for spec in fields_of(type(value))}
+    if isinstance(value, tuple):
+        return [to_plain(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def from_plain(cls: type[Any], data: dict[str, Any], **extra: Any) -> Any:
+    """Rebuild a model object from `to_plain` output we wrote ourselves (the cache)."""
+    kwargs = {spec.attr: _value_from_plain(spec.type, data[spec.name]) for spec in fields_of(cls)}
+    return cls(**kwargs, **extra)
+
+
+def _value_from_plain(tp: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    inner = optional_inner(tp)
+    if inner is not None:
+        return _value_from_plain(inner, value)
+    item = sequence_inner(tp)
+    if item is not None:
+        return tuple(_value_from_plain(item, v) for v in value)
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp(value)
+    if dataclasses.is_dataclass(tp):
+        return from_plain(tp, value)
+    return value
+
+
+# ----------------------------------------------------------------------------- JSON Schema
+
+_NEWTYPE_SCHEMAS: dict[Any, dict[str, Any]] = {
+    model.RecordId: {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+    model.Ref: {"type": "string", "description": "the id of another record"},
+    model.Country: {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"},
+    model.IsoDate: {
+        "type": "string",
+        "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        "description": "ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD",
+    },
+    model.Number: {"type": "number"},
+}
+
+
+def _type_schema(tp: Any) -> dict[str, Any]:
+    if tp in _NEWTYPE_SCHEMAS:
+        return dict(_NEWTYPE_SCHEMAS[tp])
+    inner = optional_inner(tp)
+    if inner is not None:
+        return {"anyOf": [_type_schema(inner), {"type": "null"}]}
+    item = sequence_inner(tp)
+    if item is not None:
+        return {"type": "array", "items": _type_schema(item)}
+    if tp is str:
+        return {"type": "string"}
+    if tp is int:
+        return {"type": "integer", "minimum": 0}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if dataclasses.is_dataclass(tp):
+        return {"$ref": f"#/$defs/{tp.__name__}"}
+    raise TypeError(f"no JSON Schema for {tp!r}")  # a bug in the model, not in the data
+
+
+def _object_schema(cls: type, kind: model.Kind | None = None) -> dict[str, Any]:
+    props: dict[str, Any] = {}
+    required: list[str] = []
+    for spec in fields_of(cls):
+        props[spec.name] = _type_schema(spec.type)
+        if spec.required:
+            required.append(spec.name)
+        if kind is not None and spec.name == "id":
+            props["kind"] = {"const": kind.value}
+            required.append("kind")
+    return {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a fact base file (and of each record in venru's JSON output)."""
+    defs: dict[str, Any] = {
+        name: _object_schema(cls) for name, cls in (("Evidence", model.Evidence), ("Derivation", model.Derivation))
+    }
+    defs["Source"] = _object_schema(model.Source)
+    for kind, cls in model.RECORD_TYPES.items():
+        defs[cls.__name__] = _object_schema(cls, kind)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://venru.invalid/facts.schema.json",
+        "title": "venru fact base",
+        "type": "object",
+        "properties": {
+            "source": {"$ref": "#/$defs/Source"},
+            "records": {
+                "type": "array",
+                "items": {"oneOf": [{"$ref": f"#/$defs/{c.__name__}"} for c in model.RECORD_TYPES.values()]},
+            },
+        },
+        "required": ["source", "records"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
