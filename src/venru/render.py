@@ -213,25 +213,29 @@ def _table(rows: list[list[Any]], columns: list[Column], console: Console) -> No
 
 
 def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[int]:
-    """Column widths for `total` columns: ids and codes whole, the main column gets the rest."""
-    natural = [
-        max([len(column.header)] + [row[i].cell_len for row in cells]) for i, column in enumerate(columns)
+    """Column widths for `total` columns: ids and codes whole, words unbroken where it fits,
+    the main column gets the rest."""
+    natural = [max([len(c.header)] + [row[i].cell_len for row in cells]) for i, c in enumerate(columns)]
+    longest_word = [
+        max([len(w) for row in cells for w in row[i].plain.split()] or [1]) for i in range(len(columns))
     ]
-    widths = [n if column.main or not column.wrap else min(n, 20) for n, column in zip(natural, columns, strict=True)]
+    widths = [n if c.main or not c.wrap else min(n, 20) for n, c in zip(natural, columns, strict=True)]
+    floors = [max(10, min(w, 20)) for w in longest_word]
     room = total - 3 * (len(columns) - 1)  # a divider and two spaces of padding between columns
-    main = [i for i, column in enumerate(columns) if column.main]
-    others = sum(w for i, w in enumerate(widths) if i not in main)
-    if main:
-        index = main[0]
-        wanted = min(natural[index], 30)
-        while room - others < wanted:  # narrow the other wrapping columns, one character at a time
-            shrinkable = [i for i, c in enumerate(columns) if c.wrap and not c.main and widths[i] > 12]
-            if not shrinkable:
-                break
-            widest = max(shrinkable, key=lambda i: widths[i])
-            widths[widest] -= 1
-            others -= 1
-        widths[index] = max(10, min(natural[index], room - others))
+    main = [i for i, c in enumerate(columns) if c.main]
+    if not main:
+        return widths
+    index = main[0]
+    others = sum(w for i, w in enumerate(widths) if i != index)
+    wanted = min(natural[index], 24)
+    while room - others < wanted:  # narrow the other wrapping columns, one character at a time
+        shrinkable = [i for i, c in enumerate(columns) if c.wrap and i != index and widths[i] > floors[i]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda i: widths[i] - floors[i])
+        widths[widest] -= 1
+        others -= 1
+    widths[index] = max(10, min(natural[index], room - others))
     return widths
 
 

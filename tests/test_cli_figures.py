@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.conftest import invoke, invoke_json
+
+
+def test_table_shows_numbers_with_their_unit() -> None:
+    out = invoke("figures").stdout
+    assert "50 percent" in out and "more than" in out and "15,000" in out and "anniversary" in out
+
+
+def test_json_values_are_numbers_with_unit_qualifier_period_and_claimant() -> None:
+    figures = {f["id"]: f for f in invoke_json("figures", "--json")}
+    trade = figures["trade-growth-2021"]
+    assert (trade["value"], trade["unit"], trade["period"], trade["claimed_by"]) == (50, "percent", "2021", "borisov")
+    tourists = figures["russian-tourists"]
+    assert (tourists["value"], tourists["qualifier"]) == (15000, "more than")
+    assert figures["cian-founding-year"]["derived"]["from"] == ["cian-anniversary-20"]
+
+
+def test_filters() -> None:
+    assert [f["id"] for f in invoke_json("figures", "--claimed-by", "borisov", "--json")] == ["trade-growth-2021"]
+    assert [f["id"] for f in invoke_json("figures", "--topic", "tourism-direct-flights", "--json")] == [
+        "russian-tourists"
+    ]
+
+
+def test_csv_reads_back() -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke("figures", "--format", "csv", "--fields", "id,value,unit").stdout)))
+    assert rows[0] == {"id": "trade-growth-2021", "value": "50", "unit": "percent"}

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import yaml
+
+from tests.conftest import SHIPPED, invoke, invoke_json
+
+
+def test_schema_accepts_the_shipped_base_and_rejects_a_typo() -> None:
+    schema = json.loads(invoke("schema").stdout)
+    data = yaml.load(SHIPPED.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # every scalar as text
+    data = json.loads(json.dumps(invoke_json("who", "--json")))  # records as JSON, the contract
+    for record in data:
+        record_schema = {**schema["$defs"]["Participant"], "$defs": schema["$defs"]}
+        jsonschema.validate(record, record_schema)
+    bad = dict(data[0], nmae="x")
+    try:
+        jsonschema.validate(bad, {**schema["$defs"]["Participant"], "$defs": schema["$defs"]})
+    except jsonschema.ValidationError as error:
+        assert "nmae" in error.message
+    else:
+        raise AssertionError("a typo key passed the schema")
+
+
+def test_schema_lists_every_kind() -> None:
+    schema = invoke_json("schema")
+    kinds = {d["properties"]["kind"]["const"] for d in schema["$defs"].values() if "kind" in d["properties"]}
+    assert kinds == {"participant", "organization", "account", "place", "topic", "figure", "quote", "event"}

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import invoke, invoke_json
+
+
+def test_events_oldest_first_with_iso_dates() -> None:
+    events = invoke_json("timeline", "--json")
+    assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+    assert events[0]["id"] == "caracas-meeting" and events[-1]["id"] == "maduro-tweet-event"
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["--since", "2022-02-17"], ["maduro-tweet-event"]),
+        (["--until", "2022-02-16"], ["caracas-meeting", "maduro-receives-delegation", "agreements-signed",
+                                     "embassy-tweet-event"]),
+        (["--since", "2022-03"], []),
+    ],
+)
+def test_date_filters(args: list[str], ids: list[str]) -> None:
+    assert [e["id"] for e in invoke_json("timeline", *args, "--json")] == ids
+
+
+def test_bad_date_is_a_usage_error() -> None:
+    result = invoke("timeline", "--since", "2022-02-30")
+    assert result.exit_code == 2 and "impossible date '2022-02-30'" in result.stderr
+
+
+def test_table_lists_dates() -> None:
+    out = invoke("timeline").stdout
+    assert out.index("2022-02-16") < out.index("2022-02-17")
