@@ -15,8 +15,10 @@ def test_events_oldest_first_with_iso_dates() -> None:
     ("args", "ids"),
     [
         (["--since", "2022-02-17"], ["maduro-tweet-event"]),
-        (["--until", "2022-02-16"], ["caracas-meeting", "maduro-receives-delegation", "agreements-signed",
-                                     "embassy-tweet-event"]),
+        (
+            ["--until", "2022-02-16"],
+            ["caracas-meeting", "maduro-receives-delegation", "agreements-signed", "embassy-tweet-event"],
+        ),
         (["--since", "2022-03"], []),
     ],
 )

@@ -5,9 +5,19 @@ from tests.conftest import invoke, invoke_json
 
 def test_topics_cover_the_article() -> None:
     ids = {t["id"] for t in invoke_json("topics", "--json")}
-    assert {"military-cooperation", "joint-exercises", "trade-energy-finance", "geopolitics", "multipolar-world",
-            "support-against-nato", "covid-19-help", "economic-contacts", "tourism-direct-flights",
-            "strategic-agreements", "cian-anniversary"} <= ids
+    assert {
+        "military-cooperation",
+        "joint-exercises",
+        "trade-energy-finance",
+        "geopolitics",
+        "multipolar-world",
+        "support-against-nato",
+        "covid-19-help",
+        "economic-contacts",
+        "tourism-direct-flights",
+        "strategic-agreements",
+        "cian-anniversary",
+    } <= ids
 
 
 def test_raised_by_filter() -> None:

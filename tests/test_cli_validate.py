@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from tests.conftest import MINIMAL, invoke
 
@@ -27,8 +28,14 @@ def test_problems_as_json(write_yaml: Callable[[str], str]) -> None:
     report = json.loads(result.stdout)
     assert report["ok"] is False
     assert report["problems"] == [
-        {"file": path, "line": 22, "column": 12, "path": "records[1].value", "record": "trade-growth-2021",
-         "message": "expected a number, got 'fifty'"}
+        {
+            "file": path,
+            "line": 22,
+            "column": 12,
+            "path": "records[1].value",
+            "record": "trade-growth-2021",
+            "message": "expected a number, got 'fifty'",
+        }
     ]
 
 
@@ -58,6 +65,6 @@ def test_data_from_stdin() -> None:
 
 def test_validate_never_writes_the_file(write_yaml: Callable[[str], str]) -> None:
     path = write_yaml(MINIMAL)
-    before = open(path, "rb").read()
+    before = Path(path).read_bytes()
     invoke("validate", path)
-    assert open(path, "rb").read() == before
+    assert Path(path).read_bytes() == before

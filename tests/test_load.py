@@ -28,28 +28,68 @@ def test_minimal_base_loads(write_yaml: Callable[[str], str]) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("    name: Yuri Borisov\n", "    nmae: Yuri Borisov\n",
-         ["{f}:9:5: records[0]: missing required key 'name'",
-          "{f}:11:5: records[0].nmae: unknown key 'nmae'; did you mean 'name'?"]),
+        (
+            "    name: Yuri Borisov\n",
+            "    nmae: Yuri Borisov\n",
+            [
+                "{f}:9:5: records[0]: missing required key 'name'",
+                "{f}:11:5: records[0].nmae: unknown key 'nmae'; did you mean 'name'?",
+            ],
+        ),
         ("    country: RU\n", "", ["{f}:9:5: records[0]: missing required key 'country'"]),
         ("    value: 50\n", "    value: fifty\n", ["{f}:22:12: records[1].value: expected a number, got 'fifty'"]),
-        ("    value: 50\n", "    value: '50'\n",
-         ["{f}:22:12: records[1].value: expected a number, got the quoted text '50'; remove the quotes"]),
-        ("    roles: [Deputy Prime Minister]\n", "    roles: Deputy Prime Minister\n",
-         ["{f}:15:12: records[1-1].roles: expected a list, got 'Deputy Prime Minister'"]),
-        ("  - id: trade-growth-2021\n", "  - id: borisov\n",
-         ["{f}:19:5: id: duplicate id 'borisov' (first used on line 9)"]),
-        ("    claimed_by: borisov\n", "    claimed_by: borisof\n",
-         ["{f}:24:17: records[1].claimed_by: refers to 'borisof', which is no record's id; did you mean 'borisov'?"]),
-        ("  date: \"2022-02\"\n", "  date: 2022-02-30\n", ["{f}:5:9: source.date: impossible date '2022-02-30'"]),
-        ("    unit: percent\n", "    unit: percent\n    unit: prozent\n",
-         ["{f}:24:5: records[1].unit: key repeated in the same mapping (first on line 23)"]),
-        ("    side: russia\n", "    side: rusia\n", ["{f}:14:11: records[0].side: unknown value 'rusia'; did you mean 'russia'?"]),
-        ("    kind: figure\n", "    kind: figur\n", ["{f}:20:11: records[1].kind: unknown kind 'figur'; did you mean 'figure'?"]),
+        (
+            "    value: 50\n",
+            "    value: '50'\n",
+            ["{f}:22:12: records[1].value: expected a number, got the quoted text '50'; remove the quotes"],
+        ),
+        (
+            "    roles: [Deputy Prime Minister]\n",
+            "    roles: Deputy Prime Minister\n",
+            ["{f}:15:12: records[1-1].roles: expected a list, got 'Deputy Prime Minister'"],
+        ),
+        (
+            "  - id: trade-growth-2021\n",
+            "  - id: borisov\n",
+            ["{f}:19:5: id: duplicate id 'borisov' (first used on line 9)"],
+        ),
+        (
+            "    claimed_by: borisov\n",
+            "    claimed_by: borisof\n",
+            ["{f}:24:17: records[1].claimed_by: refers to 'borisof', which is no record's id; did you mean 'borisov'?"],
+        ),
+        ('  date: "2022-02"\n', "  date: 2022-02-30\n", ["{f}:5:9: source.date: impossible date '2022-02-30'"]),
+        (
+            "    unit: percent\n",
+            "    unit: percent\n    unit: prozent\n",
+            ["{f}:24:5: records[1].unit: key repeated in the same mapping (first on line 23)"],
+        ),
+        (
+            "    side: russia\n",
+            "    side: rusia\n",
+            ["{f}:14:11: records[0].side: unknown value 'rusia'; did you mean 'russia'?"],
+        ),
+        (
+            "    kind: figure\n",
+            "    kind: figur\n",
+            ["{f}:20:11: records[1].kind: unknown kind 'figur'; did you mean 'figure'?"],
+        ),
         ("    name: Yuri Borisov\n", "    name: [Yuri\n", None),
     ],
-    ids=["typo-key", "missing", "wrong-type", "quoted-number", "scalar-for-list", "duplicate-id",
-         "unknown-ref", "impossible-date", "repeated-key", "enum", "kind", "syntax"],
+    ids=[
+        "typo-key",
+        "missing",
+        "wrong-type",
+        "quoted-number",
+        "scalar-for-list",
+        "duplicate-id",
+        "unknown-ref",
+        "impossible-date",
+        "repeated-key",
+        "enum",
+        "kind",
+        "syntax",
+    ],
 )
 def test_each_problem_is_reported_with_its_line(
     write_yaml: Callable[[str], str], old: str, new: str, expected: list[str] | None
@@ -102,7 +142,11 @@ def test_shipped_base_is_valid_and_complete() -> None:
     assert loaded.base is not None
     people = {r.id: r for r in loaded.base.records if isinstance(r, model.Participant)}
     assert {pid: p.country for pid, p in people.items()} == {
-        "borisov": "RU", "maduro": "VE", "rodriguez": "VE", "plasencia": "VE", "el-aissami": "VE",
+        "borisov": "RU",
+        "maduro": "VE",
+        "rodriguez": "VE",
+        "plasencia": "VE",
+        "el-aissami": "VE",
     }
     assert "Juri Borissow" in people["borisov"].aliases and "Borísov" in people["borisov"].aliases
     figures = {r.id: r for r in loaded.base.records if isinstance(r, model.Figure)}

@@ -26,8 +26,8 @@ KEEP = 8  # cache files kept; older ones are removed on write
 
 
 def directory() -> Path:
-    root = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(root) / "venru"
+    root = os.environ.get("XDG_CACHE_HOME")
+    return (Path(root) if root else Path.home() / ".cache") / "venru"
 
 
 def key(data: bytes) -> str:
@@ -57,7 +57,7 @@ def write(data: bytes, base: model.FactBase) -> None:
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, folder / f"{digest}.json")
+            Path(temporary).replace(folder / f"{digest}.json")
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
@@ -93,4 +93,3 @@ def _base_from_plain(plain: dict[str, Any], name: str) -> model.FactBase:
         line, column = item["where"]
         records.append(spec.from_plain(cls, item, where=model.Location(name, line, column)))
     return model.FactBase(name, spec.from_plain(model.Source, plain["source"]), tuple(records))
-

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
 from venru import __version__, exitcodes, model
 from venru.render import Format
-
 
 app = typer.Typer(
     add_completion=False,
@@ -45,10 +45,18 @@ def _version(value: bool) -> None:
 def _main(
     data: Annotated[
         Optional[str],
-        typer.Option("--data", metavar="PATH", help="Fact base to read ('-' for stdin). Default: $VENRU_DATA, else the bundled one."),
+        typer.Option(
+            "--data",
+            metavar="PATH",
+            help="Fact base to read ('-' for stdin). Default: $VENRU_DATA, else the bundled one.",
+        ),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the cache of validated fact bases.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error (or set VENRU_DEBUG=1).")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Do not read or write the cache of validated fact bases.")
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an internal error (or set VENRU_DEBUG=1).")
+    ] = False,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
@@ -78,16 +86,21 @@ def _base() -> model.FactBase:
     return loaded.base
 
 
-FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")
-]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOption = Annotated[
     Optional[str], typer.Option("--fields", metavar="A,B,C", help="Fields to print (json, jsonl, csv).")
 ]
 
 
-def _list(records: list[model.Record], kinds: tuple[model.Kind, ...], fmt: Format, json_: bool, fields: str | None, hits: Any = None) -> None:
+def _list(
+    records: Sequence[model.Record],
+    kinds: tuple[model.Kind, ...],
+    fmt: Format,
+    json_: bool,
+    fields: str | None,
+    hits: Any = None,
+) -> None:
     from venru import render
 
     fmt = Format.JSON if json_ else fmt
@@ -103,7 +116,9 @@ def _list(records: list[model.Record], kinds: tuple[model.Kind, ...], fmt: Forma
 
 @app.command()
 def who(
-    name: Annotated[Optional[str], typer.Argument(help="Part of a name or alias, any spelling: borissow, nicolas.")] = None,
+    name: Annotated[
+        Optional[str], typer.Argument(help="Part of a name or alias, any spelling: borissow, nicolas.")
+    ] = None,
     country: Annotated[Optional[str], typer.Option(help="ISO country code: RU or VE.")] = None,
     role: Annotated[Optional[str], typer.Option(help="Part of a role: minister, Außenminister.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include organizations and accounts.")] = False,
@@ -181,8 +196,12 @@ def _date_option(value: str | None) -> str | None:
 
 @app.command()
 def timeline(
-    since: Annotated[Optional[str], typer.Option(callback=_date_option, help="Keep events on or after this date (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[Optional[str], typer.Option(callback=_date_option, help="Keep events on or before this date (YYYY[-MM[-DD]]).")] = None,
+    since: Annotated[
+        Optional[str], typer.Option(callback=_date_option, help="Keep events on or after this date (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[
+        Optional[str], typer.Option(callback=_date_option, help="Keep events on or before this date (YYYY[-MM[-DD]]).")
+    ] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -198,7 +217,9 @@ def timeline(
 
 @app.command()
 def show(
-    record: Annotated[str, typer.Argument(metavar="ID", help="A record id, or a name or alias that matches one record.")],
+    record: Annotated[
+        str, typer.Argument(metavar="ID", help="A record id, or a name or alias that matches one record.")
+    ],
     json_: JsonOption = False,
 ) -> None:
     """Show one record with its evidence and the records linked to it.
@@ -211,7 +232,9 @@ def show(
     found = query.find(base, record)
     if found.record is None:
         if found.ambiguous:
-            _fail(f"'{record}' matches {len(found.ambiguous)} records: {', '.join(found.ambiguous)}", exitcodes.NOT_FOUND)
+            _fail(
+                f"'{record}' matches {len(found.ambiguous)} records: {', '.join(found.ambiguous)}", exitcodes.NOT_FOUND
+            )
         hint = f"; did you mean '{found.suggestion}'?" if found.suggestion else ""
         _fail(f"no record '{record}'{hint}", exitcodes.NOT_FOUND)
     outgoing, incoming = query.links(base, found.record)
@@ -220,9 +243,13 @@ def show(
 
 @app.command()
 def search(
-    query_text: Annotated[str, typer.Argument(metavar="QUERY", help="Words or a question, in English, German or Spanish.")],
+    query_text: Annotated[
+        str, typer.Argument(metavar="QUERY", help="Words or a question, in English, German or Spanish.")
+    ],
     limit: Annotated[int, typer.Option(min=1, help="Print at most this many results.")] = 10,
-    kind: Annotated[Optional[list[model.Kind]], typer.Option(case_sensitive=False, help="Only records of this kind (repeatable).")] = None,
+    kind: Annotated[
+        Optional[list[model.Kind]], typer.Option(case_sensitive=False, help="Only records of this kind (repeatable).")
+    ] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -263,7 +290,9 @@ def info(json_: JsonOption = False) -> None:
 
 @app.command()
 def validate(
-    path: Annotated[Optional[str], typer.Argument(help="Fact base to check ('-' for stdin). Default: the active one.")] = None,
+    path: Annotated[
+        Optional[str], typer.Argument(help="Fact base to check ('-' for stdin). Default: the active one.")
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     """Check a fact base and list every problem as file:line:col: message.
@@ -277,7 +306,9 @@ def validate(
     count = len(loaded.base.records) if loaded.base else 0
     ok = not loaded.problems and loaded.base is not None
     if json_:
-        render.write_text(render.to_json({"ok": ok, "records": count, "problems": [p.to_plain() for p in loaded.problems]}) + "\n")
+        render.write_text(
+            render.to_json({"ok": ok, "records": count, "problems": [p.to_plain() for p in loaded.problems]}) + "\n"
+        )
     elif ok:
         print(f"ok: {count} records")
     else:
@@ -305,7 +336,7 @@ def main() -> None:
             reconfigure(errors="backslashreplace")
     try:
         app()  # exits through SystemExit; usage errors exit 2, a closed pipe exits quietly
-    except Exception as error:  # noqa: BLE001 - the one place that turns bugs into one line
+    except Exception as error:
         if os.environ.get("VENRU_DEBUG", "") not in ("", "0") or "--debug" in sys.argv:
             raise
         print(f"venru: internal error: {type(error).__name__}: {error} (--debug shows the traceback)", file=sys.stderr)

@@ -263,12 +263,16 @@ class _Builder:
         if not isinstance(kind_node, parse.Scalar) or kind_node.value not in kinds:
             shown = _describe(kind_node)
             hint = _suggest(kind_node.value, kinds) if isinstance(kind_node, parse.Scalar) else ""
-            self.problem(kind_node, f"{path}.kind", f"unknown kind {shown}{hint or ' (one of: ' + ', '.join(kinds) + ')'}")
+            self.problem(
+                kind_node, f"{path}.kind", f"unknown kind {shown}{hint or ' (one of: ' + ', '.join(kinds) + ')'}"
+            )
             return INVALID
         cls = model.RECORD_TYPES[model.Kind(kind_node.value)]
         return self.dataclass_node(node, cls, path, extra_known={"kind"})
 
-    def dataclass_node(self, node: Any, cls: type, path: str, extra_known: frozenset[str] | set[str] = frozenset()) -> Any:
+    def dataclass_node(
+        self, node: Any, cls: type, path: str, extra_known: frozenset[str] | set[str] = frozenset()
+    ) -> Any:
         from venru import parse, spec
 
         if not isinstance(node, parse.Mapping):
@@ -369,7 +373,9 @@ class _Builder:
             return INVALID
         digits = text.lstrip("+-")
         if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
-            self.problem(node, path, f"leading zero in {text!r} is ambiguous (YAML 1.1 reads it as octal); write it without")
+            self.problem(
+                node, path, f"leading zero in {text!r} is ambiguous (YAML 1.1 reads it as octal); write it without"
+            )
             return INVALID
         if _INT.match(text):
             number: int | float = int(text)

@@ -14,13 +14,13 @@ We read PyYAML's event stream instead of letting it construct objects, which giv
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 import yaml
 from yaml import events
 
 try:
-    from yaml.cyaml import CParser as _Parser
+    from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
 except ImportError:  # PyYAML built without libyaml
     from yaml import Loader as _Parser  # type: ignore[assignment]
 
@@ -69,7 +69,7 @@ class ParseError(Exception):
         self.column = column
 
 
-def _tag_error(tag: str, mark: yaml.Mark) -> ParseError:
+def _tag_error(tag: str, mark: Any) -> ParseError:
     shown = tag.replace("tag:yaml.org,2002:", "!!")
     return ParseError(f"tags are not allowed in a fact base, found {shown}", mark.line, mark.column)
 
@@ -83,7 +83,7 @@ def parse(text: str) -> Node | None:
     documents = 0
     try:
         while True:
-            event = parser.get_event()
+            event: Any = parser.get_event()
             if event is None:
                 break
             kind = type(event)
@@ -130,11 +130,11 @@ def parse(text: str) -> Node | None:
             else:
                 root = node
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        where: Any = error.problem_mark or error.context_mark
         message = error.problem or str(error)
         if error.context:
             message = f"{message} ({error.context})"
-        raise ParseError(message, mark.line if mark else None, mark.column if mark else None) from None
+        raise ParseError(message, where.line if where else None, where.column if where else None) from None
     except yaml.YAMLError as error:
         raise ParseError(str(error)) from None
     finally:

@@ -6,6 +6,7 @@ Pure functions over a loaded `FactBase`; every text filter folds case and accent
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,7 @@ def _names(record: model.Record) -> list[str]:
     return names
 
 
-def of_kind(base: model.FactBase, *kinds: model.Kind) -> list[model.Record]:
+def of_kind(base: model.FactBase, *kinds: model.Kind) -> Sequence[model.Record]:
     return [r for r in base.records if r.kind in kinds]
 
 
@@ -39,9 +40,11 @@ def who(
     country: str | None = None,
     role: str | None = None,
     everyone: bool = False,
-) -> list[model.Record]:
+) -> Sequence[model.Record]:
     """Participants (with `everyone`, organizations and accounts too), filtered."""
-    kinds = (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT) if everyone else (model.Kind.PARTICIPANT,)
+    kinds = (
+        (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT) if everyone else (model.Kind.PARTICIPANT,)
+    )
     found = []
     for record in of_kind(base, *kinds):
         if not _contains(name, _names(record)):
@@ -55,7 +58,7 @@ def who(
     return found
 
 
-def figures(base: model.FactBase, topic: str | None = None, claimed_by: str | None = None) -> list[model.Record]:
+def figures(base: model.FactBase, topic: str | None = None, claimed_by: str | None = None) -> Sequence[model.Record]:
     return [
         r
         for r in of_kind(base, model.Kind.FIGURE)
@@ -65,7 +68,7 @@ def figures(base: model.FactBase, topic: str | None = None, claimed_by: str | No
     ]
 
 
-def topics(base: model.FactBase, raised_by: str | None = None) -> list[model.Record]:
+def topics(base: model.FactBase, raised_by: str | None = None) -> Sequence[model.Record]:
     return [
         r
         for r in of_kind(base, model.Kind.TOPIC)
@@ -73,7 +76,7 @@ def topics(base: model.FactBase, raised_by: str | None = None) -> list[model.Rec
     ]
 
 
-def quotes(base: model.FactBase, speaker: str | None = None, language: str | None = None) -> list[model.Record]:
+def quotes(base: model.FactBase, speaker: str | None = None, language: str | None = None) -> Sequence[model.Record]:
     return [
         r
         for r in of_kind(base, model.Kind.QUOTE)
@@ -83,9 +86,9 @@ def quotes(base: model.FactBase, speaker: str | None = None, language: str | Non
     ]
 
 
-def timeline(base: model.FactBase, since: str | None = None, until: str | None = None) -> list[model.Record]:
+def timeline(base: model.FactBase, since: str | None = None, until: str | None = None) -> Sequence[model.Record]:
     """Events oldest first. Reduced dates compare by their prefix: `--until 2022-02` keeps 2022-02-16."""
-    events = [r for r in of_kind(base, model.Kind.EVENT) if isinstance(r, model.Event)]
+    events: list[model.Event] = [r for r in base.records if isinstance(r, model.Event)]
     kept = [
         e
         for e in events
@@ -106,8 +109,8 @@ def find(base: model.FactBase, wanted: str) -> Lookup:
     if wanted in base.by_id:
         return Lookup(base.by_id[wanted])
     key = fold(wanted.strip())
-    for match in (lambda text: fold(text) == key, lambda text: key in fold(text)):
-        hits = [r for r in base.records if any(match(n) for n in _names(r))]
+    for exact in (True, False):
+        hits = [r for r in base.records if any((fold(n) == key) if exact else (key in fold(n)) for n in _names(r))]
         if len(hits) == 1:
             return Lookup(hits[0])
         if len(hits) > 1:

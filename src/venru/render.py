@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 NARROW = 60  # below this many columns, tables become `key: value` blocks
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     TABLE = "table"
     JSON = "json"
     JSONL = "jsonl"
@@ -69,6 +69,7 @@ def write_text(text: str, stream: IO[str] | None = None) -> None:
 
 # ----------------------------------------------------------------------------- fields
 
+
 def plain(record: model.Record, score: float | None = None) -> dict[str, Any]:
     out: dict[str, Any] = spec.to_plain(record)
     if score is not None:
@@ -101,6 +102,7 @@ def _cell(value: Any) -> str:
 
 
 # ----------------------------------------------------------------------------- tables
+
 
 @dataclass(frozen=True, slots=True)
 class Column:
@@ -169,8 +171,18 @@ _COLUMNS: dict[model.Kind | None, list[Column]] = {
         Column("Lang", _get("language"), wrap=False),
         Column("Quote (English)", _label, main=True),
     ],
-    model.Kind.EVENT: [Column("Date", _get("date"), wrap=False), _ID, Column("Event", _label, main=True), Column("Place", _get("place"))],
-    None: [_ID, Column("Kind", _kind, wrap=False), Column("Name", _label, main=True), Column("Country", _get("country"), wrap=False)],
+    model.Kind.EVENT: [
+        Column("Date", _get("date"), wrap=False),
+        _ID,
+        Column("Event", _label, main=True),
+        Column("Place", _get("place")),
+    ],
+    None: [
+        _ID,
+        Column("Kind", _kind, wrap=False),
+        Column("Name", _label, main=True),
+        Column("Country", _get("country"), wrap=False),
+    ],
 }
 
 
@@ -216,9 +228,7 @@ def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[i
     """Column widths for `total` columns: ids and codes whole, words unbroken where it fits,
     the main column gets the rest."""
     natural = [max([len(c.header)] + [row[i].cell_len for row in cells]) for i, c in enumerate(columns)]
-    longest_word = [
-        max([len(w) for row in cells for w in row[i].plain.split()] or [1]) for i in range(len(columns))
-    ]
+    longest_word = [max([len(w) for row in cells for w in row[i].plain.split()] or [1]) for i in range(len(columns))]
     widths = [n if c.main or not c.wrap else min(n, 20) for n, c in zip(natural, columns, strict=True)]
     floors = [max(10, min(w, 20)) for w in longest_word]
     room = total - 3 * (len(columns) - 1)  # a divider and two spaces of padding between columns
@@ -262,6 +272,7 @@ def _markdown(rows: list[list[str]], headers: list[str]) -> str:
 
 # ----------------------------------------------------------------------------- the switch
 
+
 def render(
     records: Sequence[model.Record],
     fmt: Format,
@@ -301,8 +312,8 @@ def render(
         return
     console = make_console(stream)
     if hits is not None:
-        rows = [row[:-1] + [_highlight(hit)] for row, hit in zip(rows, hits, strict=True)]
-        columns = columns + [Column("Match", _label, main=True)]
+        rows = [[*row[:-1], _highlight(hit)] for row, hit in zip(rows, hits, strict=True)]
+        columns = [*columns, Column("Match", _label, main=True)]
     if not rows:
         print("no matching records", file=sys.stderr)
         return
@@ -320,6 +331,7 @@ def _highlight(hit: Hit) -> Any:
 
 
 # ----------------------------------------------------------------------------- one record
+
 
 def card_plain(record: model.Record, outgoing: Sequence[Link], incoming: Sequence[Link]) -> dict[str, Any]:
     out = plain(record)

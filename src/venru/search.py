@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -160,7 +160,7 @@ class Index:
 
     def search(self, query: str, kinds: frozenset[model.Kind] | None = None, limit: int | None = None) -> list[Hit]:
         query_words = list(dict.fromkeys(word for word, _, _ in words(query)))
-        scores: Counter[int] = Counter()
+        scores: dict[int, float] = defaultdict(float)
         matched: dict[int, set[str]] = defaultdict(set)  # record -> query words it matched
         expansion_of = {word: self.expansions(word) for word in query_words}
         for word, expansion in expansion_of.items():

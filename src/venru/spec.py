@@ -11,7 +11,6 @@ import enum
 import types
 import typing
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from venru import model
@@ -25,9 +24,17 @@ class FieldSpec:
     required: bool
 
 
-@cache
+_FIELDS: dict[type, tuple[FieldSpec, ...]] = {}
+
+
 def fields_of(cls: type) -> tuple[FieldSpec, ...]:
     """The data fields of a record class in output order: id, kind's own fields, then the common tail."""
+    if cls not in _FIELDS:
+        _FIELDS[cls] = _read_fields(cls)
+    return _FIELDS[cls]
+
+
+def _read_fields(cls: type) -> tuple[FieldSpec, ...]:
     hints = typing.get_type_hints(cls, vars(model))
     specs = [
         FieldSpec(
@@ -97,7 +104,7 @@ def _value_from_plain(tp: Any, value: Any) -> Any:
         return tuple(_value_from_plain(item, v) for v in value)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return tp(value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return from_plain(tp, value)
     return value
 
@@ -132,7 +139,7 @@ def _type_schema(tp: Any) -> dict[str, Any]:
         return {"type": "integer", "minimum": 0}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [m.value for m in tp]}
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return {"$ref": f"#/$defs/{tp.__name__}"}
     raise TypeError(f"no JSON Schema for {tp!r}")  # a bug in the model, not in the data
 

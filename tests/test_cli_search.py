@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from tests.conftest import invoke, invoke_json
+
+
+def test_json_results_are_records_with_a_score_best_first() -> None:
+    results = invoke_json("search", "How much did trade grow in 2021?", "--json")
+    assert results[0]["id"] == "trade-growth-2021" and results[0]["value"] == 50
+    assert [r["score"] for r in results] == sorted((r["score"] for r in results), reverse=True)
+    assert len(results) <= 10
+
+
+def test_german_and_typo_queries() -> None:
+    assert invoke_json("search", "Erdölminister", "--json")[0]["id"] == "el-aissami"
+    assert invoke_json("search", "borisof", "--json", "--limit", "1")[0]["id"] == "borisov"
+
+
+def test_limit_and_kind() -> None:
+    results = invoke_json("search", "Maduro", "--kind", "quote", "--limit", "2", "--json")
+    assert len(results) == 2 and {r["kind"] for r in results} == {"quote"}
+
+
+def test_table_shows_kind_id_label_and_match() -> None:
+    result = invoke("search", "Erdölminister")
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[0].split()
+    assert header == ["Kind", "ID", "Label", "Match"]
+    assert "el-aissami" in result.stdout and "Erdölminister" in result.stdout
+
+
+def test_csv_has_score_column() -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke("search", "tourists", "-f", "csv", "--fields", "id,score").stdout)))
+    assert rows[0]["id"] == "russian-tourists" and float(rows[0]["score"]) > 0
+
+
+def test_empty_query_is_a_usage_error() -> None:
+    result = invoke("search", "   ")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "the search query is empty" in result.stderr
+
+
+def test_no_match_is_an_empty_array() -> None:
+    assert invoke_json("search", "qqqqqqqq xxxxxxxxx", "--json") == []

@@ -1,0 +1,58 @@
+"""The installed `venru` command through real pipes, as scripts and shells use it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+VENRU = Path(sys.executable).with_name("venru")
+pytestmark = pytest.mark.skipif(not VENRU.exists(), reason="venru is not installed beside this Python")
+
+
+def run(
+    *args: str, env: dict[str, str] | None = None, input: bytes | None = None, cwd: str | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("VENRU_")} | (env or {})
+    return subprocess.run([str(VENRU), *args], capture_output=True, env=full_env, input=input, timeout=60, cwd=cwd)
+
+
+def test_piped_table_has_no_escape_codes(tmp_path: Path) -> None:
+    result = run("who", env={"TERM": "xterm-256color", "XDG_CACHE_HOME": str(tmp_path)}, cwd=str(tmp_path))
+    assert result.returncode == 0
+    assert b"\x1b" not in result.stdout and "Nicolás Maduro" in result.stdout.decode()
+
+
+def test_json_through_a_pipe_parses(tmp_path: Path) -> None:
+    result = run("who", "--json", env={"XDG_CACHE_HOME": str(tmp_path)}, cwd=str(tmp_path))
+    assert result.returncode == 0 and result.stderr == b""
+    assert json.loads(result.stdout)[0]["id"] == "borisov"
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not on this machine")
+def test_jq_reads_the_json(tmp_path: Path) -> None:
+    venru = subprocess.run(
+        [str(VENRU), "figures", "--json"],
+        capture_output=True,
+        check=True,
+        env=os.environ | {"XDG_CACHE_HOME": str(tmp_path)},
+    )
+    jq = subprocess.run(["jq", "-r", ".[0].value"], input=venru.stdout, capture_output=True, check=True)
+    assert jq.stdout == b"50\n"
+
+
+def test_python_m_venru_works(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "venru", "--version"], capture_output=True, cwd=str(tmp_path))
+    assert result.returncode == 0 and result.stdout.startswith(b"venru ")
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path)}
+    for command in (f"'{VENRU}' who --json | head -c 10", f"'{VENRU}' timeline | head -1"):
+        result = subprocess.run(["bash", "-c", f"set -o pipefail; {command} >/dev/null"], capture_output=True, env=env)
+        assert result.stderr == b"", result.stderr
