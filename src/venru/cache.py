@@ -21,8 +21,8 @@ from typing import Any
 
 from venru import __version__, model
 
-FORMAT = 1
-KEEP = 8  # cache files kept; older ones are removed on write
+FORMAT = 2
+KEEP = 16  # cache files kept; older ones are removed on write
 
 
 def directory() -> Path:
@@ -31,39 +31,54 @@ def directory() -> Path:
 
 
 def key(data: bytes) -> str:
+    """The cache key of a fact base file's bytes (and of this venru's version and cache format)."""
     return hashlib.sha256(f"{FORMAT}:{__version__}:".encode() + data).hexdigest()
 
 
-def read(data: bytes, name: str) -> model.FactBase | None:
-    """The cached base for these bytes, or None if there is none we can trust."""
-    digest = key(data)
+def read_part(digest: str, part: str) -> Any | None:
+    """A cached part ('base', 'search') of the base with this key, or None if none can be trusted."""
     try:
-        with open(directory() / f"{digest}.json", "rb") as handle:
+        with open(directory() / f"{digest}.{part}.json", "rb") as handle:
             payload = json.loads(handle.read())
-        if payload.get("format") != FORMAT or payload.get("key") != digest:
+        if not isinstance(payload, dict) or payload.get("format") != FORMAT or payload.get("key") != digest:
             return None
-        return _base_from_plain(payload["base"], name)
-    except Exception:  # noqa: BLE001 - any unreadable cache is simply not used
+        return payload["data"]
+    except Exception:  # noqa: BLE001 - an unreadable, truncated or foreign cache is simply not used
         return None
 
 
-def write(data: bytes, base: model.FactBase) -> None:
-    digest = key(data)
+def write_part(digest: str, part: str, data: Any) -> None:
+    """Store a part atomically: a reader sees the old file or the new one, never half of one."""
     folder = directory()
-    payload = {"format": FORMAT, "key": digest, "base": _base_to_plain(base)}
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, ensure_ascii=False, separators=(",", ":"))
-            Path(temporary).replace(folder / f"{digest}.json")
+                handle.write(json.dumps({"format": FORMAT, "key": digest, "data": data}, ensure_ascii=False))
+            Path(temporary).replace(folder / f"{digest}.{part}.json")
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
         _prune(folder)
     except OSError:
         return
+
+
+def read(digest: str, name: str) -> model.FactBase | None:
+    """The cached, validated base with this key, or None."""
+    plain = read_part(digest, "base")
+    if plain is None:
+        return None
+    try:
+        return _base_from_plain(plain, name, digest)
+    except Exception:  # noqa: BLE001 - a damaged entry is rebuilt, never trusted
+        return None
+
+
+def write(base: model.FactBase) -> None:
+    if base.key:
+        write_part(base.key, "base", _base_to_plain(base))
 
 
 def _prune(folder: Path) -> None:
@@ -84,7 +99,7 @@ def _base_to_plain(base: model.FactBase) -> dict[str, Any]:
     return {"source": spec.to_plain(base.source), "records": records}
 
 
-def _base_from_plain(plain: dict[str, Any], name: str) -> model.FactBase:
+def _base_from_plain(plain: dict[str, Any], name: str, digest: str) -> model.FactBase:
     from venru import spec
 
     records = []
@@ -92,4 +107,4 @@ def _base_from_plain(plain: dict[str, Any], name: str) -> model.FactBase:
         cls = model.RECORD_TYPES[model.Kind(item["kind"])]
         line, column = item["where"]
         records.append(spec.from_plain(cls, item, where=model.Location(name, line, column)))
-    return model.FactBase(name, spec.from_plain(model.Source, plain["source"]), tuple(records))
+    return model.FactBase(name, spec.from_plain(model.Source, plain["source"]), tuple(records), digest)

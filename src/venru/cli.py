@@ -263,7 +263,7 @@ def search(
     if not query_text.strip():
         _fail("the search query is empty; give words or a question", exitcodes.USAGE)
     kinds = tuple(kind) if kind else tuple(model.Kind)
-    hits = searching.search(_base(), query_text, kinds=kind, limit=limit)
+    hits = searching.search(_base(), query_text, kinds=kind, limit=limit, use_cache=_state.use_cache)
     _list([h.record for h in hits], kinds, fmt, json_, fields, hits=hits)
 
 

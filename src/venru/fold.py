@@ -5,16 +5,15 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from functools import lru_cache
 
 _GERMAN = str.maketrans({"ß": "ss", "ẞ": "ss"})
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+_UMLAUT_SPELLING = re.compile(r"(?<=[aou])e")  # 'oe' for 'ö' (which folds to 'o')
 
 
-@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    text = text.translate(_GERMAN).casefold()
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # German umlauts typed without them: 'oe' for 'ö' (which is now 'o').
-    return plain.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_GERMAN)))
+    return _UMLAUT_SPELLING.sub("", text.casefold())

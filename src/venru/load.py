@@ -6,6 +6,7 @@ never raises for anything wrong in the file. It never writes to the file it read
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import enum
@@ -96,18 +97,20 @@ def load(path: str, *, use_cache: bool = True) -> Loaded:
     data = read_bytes(path)
     if isinstance(data, Problem):
         return Loaded(None, (data,))
-    if use_cache:
-        from venru import cache
+    from venru import cache
 
-        cached = cache.read(data, name)
+    digest = cache.key(data)
+    if use_cache:
+        cached = cache.read(digest, name)
         if cached is not None:
             return Loaded(cached, ())
     loaded = load_bytes(data, name)
-    if use_cache and loaded.base is not None and not loaded.problems:
-        from venru import cache
-
-        cache.write(data, loaded.base)
-    return loaded
+    if loaded.base is None or loaded.problems:
+        return loaded  # problems are never cached: an invalid base fails the same way every time
+    base = dataclasses.replace(loaded.base, key=digest)
+    if use_cache:
+        cache.write(base)
+    return Loaded(base, ())
 
 
 def load_bytes(data: bytes, name: str) -> Loaded:

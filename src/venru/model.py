@@ -259,6 +259,7 @@ class FactBase:
     path: str  # where it was loaded from, as the user named it
     source: Source
     records: tuple[Record, ...]
+    key: str | None = field(default=None, compare=False)  # content digest, names its cache entries
     by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

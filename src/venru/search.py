@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import Stemmer
 
@@ -74,6 +75,16 @@ def terms_of_word(word: str) -> frozenset[str]:
     return frozenset(stemmer.stemWord(word) for stemmer in _STEMMERS) | {word}
 
 
+def index_words(text: str) -> list[str]:
+    """The folded words of `text` that are not stop words (the fast path, without positions)."""
+    found = _WORD.findall(fold(text))
+    return [
+        w.replace(".", "").replace(",", "") if not w.isalpha() else w
+        for w in found
+        if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())
+    ]
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
     """(folded word, start, end) for each word of `text` that is not a stop word."""
     out = []
@@ -112,98 +123,170 @@ class Hit:
 
 
 class Index:
-    """Term frequencies per record (weighted by field) and document frequencies per term."""
+    """Word postings (record number and field-weighted count) and record lengths.
 
-    def __init__(self, records: Iterable[model.Record]) -> None:
+    Words are folded surface words; a query word reaches them through their stems, which are
+    worked out only for the vocabulary, on the first query. `to_plain` keeps postings as
+    strings that are decoded only for the words a query needs, so a cached index loads fast.
+    """
+
+    def __init__(self, records: list[model.Record], postings: dict[str, Any], lengths: list[float]) -> None:
+        self.records = records
+        self.postings = postings  # word -> [(record number, weight)], or its encoded string
+        self.lengths = lengths
+        self.average = (sum(lengths) / len(lengths)) if lengths else 1.0
+        self._by_term: dict[str, list[str]] | None = None
+
+    @classmethod
+    def build(cls, records: Iterable[model.Record]) -> Index:
         weight_of = dict(_WEIGHTS)
-        self.records: list[model.Record] = []
-        self.frequencies: list[dict[str, float]] = []
-        self.lengths: list[float] = []
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        kept: list[model.Record] = []
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        lengths: list[float] = []
         for number, record in enumerate(records):
-            tf: dict[str, float] = defaultdict(float)
+            weighted: dict[str, float] = defaultdict(float)
             for name, text in field_texts(record):
                 weight = weight_of[name]
-                for word, _, _ in words(text):
-                    for term in terms_of_word(word):
-                        tf[term] += weight
-            self.records.append(record)
-            self.frequencies.append(tf)
-            self.lengths.append(sum(tf.values()))
-            for term in tf:
-                self.postings[term].append(number)
-        self.average = (sum(self.lengths) / len(self.lengths)) if self.lengths else 1.0
+                for word in index_words(text):
+                    weighted[word] += weight
+            for word, weight in weighted.items():
+                postings[word].append((number, weight))
+            kept.append(record)
+            lengths.append(sum(weighted.values()))
+        return cls(kept, dict(postings), lengths)
 
-    def idf(self, term: str) -> float:
-        df = len(self.postings.get(term, ()))
-        n = len(self.records)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+    def to_plain(self) -> dict[str, Any]:
+        return {
+            "lengths": self.lengths,
+            "postings": {word: _encode(self._postings(word)) for word in self.postings},
+        }
 
-    def expansions(self, word: str) -> dict[str, float]:
-        """Index terms a query word stands for, each with how fully it matches."""
-        exact = {t: 1.0 for t in terms_of_word(word) if t in self.postings}
-        if exact or len(word) < 4 or word.isdigit():
-            return exact
+    @classmethod
+    def from_plain(cls, records: list[model.Record], plain: dict[str, Any]) -> Index:
+        lengths = plain["lengths"]
+        if len(lengths) != len(records) or not isinstance(plain["postings"], dict):
+            raise ValueError("index does not match the records")
+        return cls(records, plain["postings"], lengths)
+
+    def _postings(self, word: str) -> list[tuple[int, float]]:
+        value = self.postings[word]
+        if isinstance(value, str):
+            value = self.postings[word] = _decode(value)
+        return value  # type: ignore[no-any-return]
+
+    def _words_of_term(self, term: str) -> list[str]:
+        if self._by_term is None:
+            self._by_term = defaultdict(list)
+            for word in self.postings:
+                for stem in terms_of_word(word):
+                    self._by_term[stem].append(word)
+        return self._by_term.get(term, [])
+
+    def expansions(self, word: str) -> list[tuple[float, frozenset[str]]]:
+        """Groups of vocabulary words a query word stands for, each with how fully it matches."""
+        exact = frozenset(w for term in terms_of_word(word) for w in self._words_of_term(term))
+        if exact:
+            return [(1.0, exact)]
+        if len(word) < 4 or word.isdigit():
+            return []
         from rapidfuzz import fuzz, process
 
+        vocabulary = [w for w in self.postings if not w.isdigit()]
         found: dict[str, float] = {}
-        vocabulary = [t for t in self.postings if not t.isdigit()]
-        for term, similarity, _ in process.extract(
+        for close, similarity, _ in process.extract(
             word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=5
         ):
-            found[term] = PARTIAL_WEIGHT * similarity / 100
+            found[close] = PARTIAL_WEIGHT * similarity / 100
         if len(word) >= 5:  # a part of a German compound: 'minister' in 'erdolminister'
-            for term in vocabulary:
-                if word in term and term != word:
-                    found[term] = max(found.get(term, 0.0), PARTIAL_WEIGHT * 0.8)
-        return found
+            for other in vocabulary:
+                if word in other:
+                    found[other] = max(found.get(other, 0.0), PARTIAL_WEIGHT * 0.8)
+        return [(strength, frozenset([w])) for w, strength in found.items()]
 
     def search(self, query: str, kinds: frozenset[model.Kind] | None = None, limit: int | None = None) -> list[Hit]:
-        query_words = list(dict.fromkeys(word for word, _, _ in words(query)))
+        query_words = list(dict.fromkeys(index_words(query)))
         scores: dict[int, float] = defaultdict(float)
-        matched: dict[int, set[str]] = defaultdict(set)  # record -> query words it matched
+        matched: dict[int, int] = defaultdict(int)  # record -> how many query words it matched
         expansion_of = {word: self.expansions(word) for word in query_words}
-        for word, expansion in expansion_of.items():
+        n = len(self.records)
+        for groups in expansion_of.values():
             best: dict[int, float] = {}
-            for term, strength in expansion.items():
-                idf = self.idf(term)
-                for number in self.postings[term]:
+            for strength, group in groups:
+                tf: dict[int, float] = defaultdict(float)
+                for vocabulary_word in group:
+                    for number, weight in self._postings(vocabulary_word):
+                        tf[number] += weight
+                idf = math.log(1 + (n - len(tf) + 0.5) / (len(tf) + 0.5))
+                for number, freq in tf.items():
                     if kinds is not None and self.records[number].kind not in kinds:
                         continue
-                    tf = self.frequencies[number][term]
                     norm = K1 * (1 - B + B * self.lengths[number] / self.average)
-                    score = strength * idf * tf * (K1 + 1) / (tf + norm)
+                    score = strength * idf * freq * (K1 + 1) / (freq + norm)
                     if score > best.get(number, 0.0):
                         best[number] = score
             for number, score in best.items():
                 scores[number] += score
-                matched[number].add(word)
+                matched[number] += 1
         # A record that answers more of the question's words ranks above one that repeats one word.
         for number in scores:
-            coverage = len(matched[number]) / max(1, len(query_words))
-            scores[number] *= 0.5 + coverage
+            scores[number] *= 0.5 + matched[number] / max(1, len(query_words))
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if limit is not None:
             ranked = ranked[:limit]
-        return [self._hit(number, score, expansion_of) for number, score in ranked]
+        wanted = frozenset(w for groups in expansion_of.values() for _, group in groups for w in group)
+        return [self._hit(number, score, wanted) for number, score in ranked]
 
-    def _hit(self, number: int, score: float, expansion_of: dict[str, dict[str, float]]) -> Hit:
+    def _hit(self, number: int, score: float, wanted: frozenset[str]) -> Hit:
         record = self.records[number]
-        wanted = set().union(*expansion_of.values()) if expansion_of else set()
         best: tuple[int, str, str, tuple[tuple[int, int], ...]] = (-1, "label", record.label, ())
         order = {name: i for i, name in enumerate(_SNIPPET_FIELDS)}
         for name, text in field_texts(record):
             if name not in order:
                 continue
-            spans = tuple((start, end) for word, start, end in words(text) if terms_of_word(word) & wanted)
+            spans = tuple((start, end) for word, start, end in words(text) if word in wanted)
             if len(spans) > best[0] or (len(spans) == best[0] and order[name] < order[best[1]]):
                 best = (len(spans), name, text, spans)
         _, field, snippet, spans = best
         return Hit(record, round(score, 4), field, snippet, spans)
 
 
+def _encode(postings: list[tuple[int, float]]) -> str:
+    return " ".join(f"{number}:{weight:g}" for number, weight in postings)
+
+
+def _decode(text: str) -> list[tuple[int, float]]:
+    out = []
+    for pair in text.split():
+        number, weight = pair.split(":")
+        out.append((int(number), float(weight)))
+    return out
+
+
+def index_for(base: model.FactBase, use_cache: bool = True) -> Index:
+    """The search index of a base: from the cache when its file is unchanged, else built (and cached)."""
+    if use_cache and base.key:
+        from venru import cache
+
+        plain = cache.read_part(base.key, "search")
+        if plain is not None:
+            try:
+                return Index.from_plain(list(base.records), plain)
+            except (KeyError, TypeError, ValueError):
+                pass  # a foreign or damaged index is rebuilt
+    index = Index.build(base.records)
+    if use_cache and base.key:
+        from venru import cache
+
+        cache.write_part(base.key, "search", index.to_plain())
+    return index
+
+
 def search(
-    base: model.FactBase, query: str, kinds: Iterable[model.Kind] | None = None, limit: int | None = 10
+    base: model.FactBase,
+    query: str,
+    kinds: Iterable[model.Kind] | None = None,
+    limit: int | None = 10,
+    use_cache: bool = False,
 ) -> list[Hit]:
     """The records that best answer `query`, best first."""
-    return Index(base.records).search(query, frozenset(kinds) if kinds else None, limit)
+    return index_for(base, use_cache).search(query, frozenset(kinds) if kinds else None, limit)

@@ -89,24 +89,36 @@ def to_plain(value: Any) -> Any:
 
 def from_plain(cls: type[Any], data: dict[str, Any], **extra: Any) -> Any:
     """Rebuild a model object from `to_plain` output we wrote ourselves (the cache)."""
-    kwargs = {spec.attr: _value_from_plain(spec.type, data[spec.name]) for spec in fields_of(cls)}
+    if cls not in _CONVERTERS:
+        _CONVERTERS[cls] = tuple((s.name, s.attr, _converter(s.type)) for s in fields_of(cls))
+    kwargs = {attr: convert(data[name]) for name, attr, convert in _CONVERTERS[cls]}
     return cls(**kwargs, **extra)
 
 
-def _value_from_plain(tp: Any, value: Any) -> Any:
-    if value is None:
-        return None
+_CONVERTERS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def _converter(tp: Any) -> Any:
+    """A function from JSON-plain data to the model value of type `tp`, chosen once per field."""
     inner = optional_inner(tp)
     if inner is not None:
-        return _value_from_plain(inner, value)
+        convert = _converter(inner)
+        return lambda value: None if value is None else convert(value)
     item = sequence_inner(tp)
     if item is not None:
-        return tuple(_value_from_plain(item, v) for v in value)
+        convert_item = _converter(item)
+        if convert_item is _identity:
+            return tuple
+        return lambda value: tuple(convert_item(v) for v in value)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp(value)
+        return tp
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        return from_plain(tp, value)
-    return value
+        return lambda value: from_plain(tp, value)
+    return _identity
 
 
 # ----------------------------------------------------------------------------- JSON Schema

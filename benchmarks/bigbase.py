@@ -1,0 +1,58 @@
+"""Build a large fact base from the shipped one: copies of every record, ids and references renamed.
+
+    python -m benchmarks.bigbase 10000 > big.yaml
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from typing import Any
+
+import yaml
+
+from venru import load, model, spec
+
+
+def _ref_fields() -> dict[str, set[str]]:
+    """For each kind, the YAML names of its fields that hold ids."""
+    out: dict[str, set[str]] = {}
+    for kind, cls in model.RECORD_TYPES.items():
+        out[kind.value] = {
+            f.name
+            for f in spec.fields_of(cls)
+            if f.type in (model.Ref, model.Ref | None) or spec.sequence_inner(f.type) is model.Ref
+        }
+    return out
+
+
+def make_big_base(count: int) -> str:
+    """A valid fact base of `count` records, as YAML text."""
+    document: dict[str, Any] = yaml.safe_load(load.bundled_path().read_text(encoding="utf-8"))
+    originals: list[dict[str, Any]] = document["records"]
+    refs = _ref_fields()
+    records: list[dict[str, Any]] = []
+    copy_number = 0
+    while len(records) < count:
+        suffix = f"-c{copy_number}"
+        for original in originals:
+            if len(records) == count:
+                break
+            record = copy.deepcopy(original)
+            record["id"] += suffix
+            for name in refs[record["kind"]]:
+                value = record.get(name)
+                if isinstance(value, list):
+                    record[name] = [v + suffix for v in value]
+                elif isinstance(value, str):
+                    record[name] = value + suffix
+            if isinstance(record.get("derived"), dict):
+                record["derived"]["from"] = [v + suffix for v in record["derived"]["from"]]
+            records.append(record)
+        copy_number += 1
+    document["records"] = records
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(make_big_base(int(sys.argv[1]) if len(sys.argv) > 1 else 10000))
