@@ -1,6 +1,6 @@
 """Build a large fact base from the shipped one: copies of every record, ids and references renamed.
 
-    python -m benchmarks.bigbase 10000 > big.yaml
+python -m benchmarks.bigbase 10000 > big.yaml
 """
 
 from __future__ import annotations

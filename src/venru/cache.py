@@ -1,7 +1,7 @@
 """A cache of validated fact bases, so a big base is parsed once, not on every call.
 
 - Lives in the user's cache directory ($XDG_CACHE_HOME, else ~/.cache, under venru/), never
-  next to the data; keyed on the SHA-256 of the file's bytes and venru's version, so an edit is
+  next to the data; keyed on the BLAKE2b digest of the file's bytes and venru's version, so an edit is
   always seen.
 - JSON: reading it cannot run code. A corrupt, truncated or foreign file is ignored (and
   replaced on the next write); writes go to a temporary file that is renamed into place, so a
@@ -12,10 +12,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +30,11 @@ def directory() -> Path:
 
 def key(data: bytes) -> str:
     """The cache key of a fact base file's bytes (and of this venru's version and cache format)."""
-    return hashlib.sha256(f"{FORMAT}:{__version__}:".encode() + data).hexdigest()
+    try:  # the BLAKE2 module alone: hashlib would load OpenSSL, 3 ms of every start-up
+        from _blake2 import blake2b
+    except ImportError:  # an interpreter without it
+        from hashlib import blake2b
+    return blake2b(f"{FORMAT}:{__version__}:".encode() + data, digest_size=32).hexdigest()
 
 
 def read_part(digest: str, part: str) -> Any | None:
@@ -49,6 +51,8 @@ def read_part(digest: str, part: str) -> Any | None:
 
 def write_part(digest: str, part: str, data: Any) -> None:
     """Store a part atomically: a reader sees the old file or the new one, never half of one."""
+    import tempfile
+
     folder = directory()
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -93,7 +97,7 @@ def _base_to_plain(base: model.FactBase) -> dict[str, Any]:
     records = []
     for record in base.records:
         plain = spec.to_plain(record)
-        where = record.where or model.Location(base.path, 0, 0)
+        where = record.where or model.Location(file=base.path, line=0, column=0)
         plain["where"] = [where.line, where.column]
         records.append(plain)
     return {"source": spec.to_plain(base.source), "records": records}
@@ -106,5 +110,5 @@ def _base_from_plain(plain: dict[str, Any], name: str, digest: str) -> model.Fac
     for item in plain["records"]:
         cls = model.RECORD_TYPES[model.Kind(item["kind"])]
         line, column = item["where"]
-        records.append(spec.from_plain(cls, item, where=model.Location(name, line, column)))
+        records.append(spec.from_plain(cls, item, where=model.Location(file=name, line=line, column=column)))
     return model.FactBase(name, spec.from_plain(model.Source, plain["source"]), tuple(records), digest)

@@ -187,7 +187,7 @@ def quotes(
 
 
 def _date_option(value: str | None) -> str | None:
-    from venru.load import iso_date_problem
+    from venru.validate import iso_date_problem
 
     if value is not None and (problem := iso_date_problem(value)):
         raise typer.BadParameter(problem)
@@ -334,6 +334,7 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
+    _only_the_invoked_command(sys.argv[1:])
     try:
         app()  # exits through SystemExit; usage errors exit 2, a closed pipe exits quietly
     except Exception as error:
@@ -341,3 +342,17 @@ def main() -> None:
             raise
         print(f"venru: internal error: {type(error).__name__}: {error} (--debug shows the traceback)", file=sys.stderr)
         sys.exit(exitcodes.INTERNAL)
+
+
+def _only_the_invoked_command(args: list[str]) -> None:
+    """Register only the command being run: Typer builds every registered command's parameters
+    on each start, which costs more than venru's own work. Help and unknown names keep them all."""
+    names = {info.callback.__name__: info for info in app.registered_commands if info.callback}
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--data":
+            next(rest, None)
+        elif not arg.startswith("-"):
+            if arg in names:
+                app.registered_commands = [names[arg]]
+            return

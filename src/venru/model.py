@@ -4,11 +4,11 @@ This module knows nothing of YAML, JSON or the terminal. The loader fills these 
 the query module selects them, the render module prints them.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: field types stay real objects, so `spec` reads
+# them without typing.get_type_hints, which costs start-up time.
 import enum
-from dataclasses import dataclass, field
-from typing import ClassVar, NewType
+import inspect
+from typing import Any, ClassVar, NewType, dataclass_transform
 
 # Field types with a meaning beyond `str`: the loader validates them and the JSON Schema
 # describes them.
@@ -17,6 +17,63 @@ Ref = NewType("Ref", str)  # the id of another record in the same fact base
 Country = NewType("Country", str)  # ISO 3166-1 alpha-2: 'RU', 'VE'
 IsoDate = NewType("IsoDate", str)  # ISO 8601 calendar date, possibly reduced: '2022-02-16', '2022-02', '2002'
 Number = NewType("Number", float)  # int or float in YAML and JSON; never nan, inf or a boolean
+
+
+MISSING: Any = object()  # marks a field without a default
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+class Frozen:
+    """Immutable records with keyword-only fields, like `@dataclass(frozen=True, kw_only=True)`.
+
+    `dataclasses` generates and compiles code for every class, about 1 ms each, which is a
+    fifth of venru's whole start-up budget; this base reads the annotations once per class and
+    needs no code generation. Fields are the class's annotations (ClassVar excluded), in
+    definition order, base classes first; a class attribute of the same name is the default.
+    """
+
+    FIELDS: ClassVar[tuple[tuple[str, Any, Any], ...]] = ()  # (name, type, default or MISSING)
+    UNCOMPARED: ClassVar[frozenset[str]] = frozenset()  # fields left out of == and hash
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        fields = {name: (name, tp, default) for name, tp, default in cls.FIELDS}
+        for name, tp in inspect.get_annotations(cls).items():
+            if getattr(tp, "__origin__", None) is ClassVar or tp is ClassVar:
+                continue
+            fields[name] = (name, tp, cls.__dict__.get(name, MISSING))
+        cls.FIELDS = tuple(fields.values())
+
+    def __init__(self, **values: Any) -> None:
+        for name, _, default in self.FIELDS:
+            value = values.pop(name, default)
+            if value is MISSING:
+                raise TypeError(f"{type(self).__name__}: missing field {name!r}")
+            object.__setattr__(self, name, value)
+        if values:
+            raise TypeError(f"{type(self).__name__}: unknown fields {sorted(values)}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is frozen")
+
+    def _compared(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name, _, _ in self.FIELDS if name not in self.UNCOMPARED)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, Frozen)
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._compared()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name, _, _ in self.FIELDS)
+        return f"{type(self).__name__}({shown})"
 
 
 class Kind(enum.Enum):
@@ -61,8 +118,7 @@ class PlaceType(enum.Enum):
     REGION = "region"
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(Frozen):
     """Where a record stands in its file; 1-based like an editor's line:column."""
 
     file: str
@@ -73,14 +129,12 @@ class Location:
         return f"{self.file}:{self.line}:{self.column}"
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(Frozen):
     paragraph: int  # 0 is the article's title line, 1 to 10 its non-empty body lines
     quote: str  # verbatim excerpt of that paragraph
 
 
-@dataclass(frozen=True, slots=True)
-class Derivation:
+class Derivation(Frozen):
     """Marks a fact that the article implies rather than states."""
 
     # `from` in YAML and JSON; `from` is a Python keyword.
@@ -88,8 +142,7 @@ class Derivation:
     method: str
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(Frozen):
     title: str
     title_en: str
     language: Language
@@ -98,8 +151,7 @@ class Source:
     paragraphs: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Record:
+class Record(Frozen):
     KIND: ClassVar[Kind]
 
     id: RecordId
@@ -107,7 +159,8 @@ class Record:
     keywords: tuple[str, ...] = ()  # search terms in the article's languages
     derived: Derivation | None = None
     note: str | None = None
-    where: Location | None = field(default=None, compare=False)  # not part of the data
+    where: Location | None = None  # where it stands in its file; not part of the data
+    UNCOMPARED: ClassVar[frozenset[str]] = frozenset({"where"})
 
     @property
     def kind(self) -> Kind:
@@ -118,7 +171,6 @@ class Record:
         raise NotImplementedError
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Participant(Record):
     KIND: ClassVar[Kind] = Kind.PARTICIPANT
 
@@ -134,7 +186,6 @@ class Participant(Record):
         return self.name
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Organization(Record):
     KIND: ClassVar[Kind] = Kind.ORGANIZATION
 
@@ -150,7 +201,6 @@ class Organization(Record):
         return self.name
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Account(Record):
     KIND: ClassVar[Kind] = Kind.ACCOUNT
 
@@ -166,7 +216,6 @@ class Account(Record):
         return self.name
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Place(Record):
     KIND: ClassVar[Kind] = Kind.PLACE
 
@@ -182,7 +231,6 @@ class Place(Record):
         return self.name
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Topic(Record):
     KIND: ClassVar[Kind] = Kind.TOPIC
 
@@ -195,7 +243,6 @@ class Topic(Record):
         return self.label_
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Figure(Record):
     KIND: ClassVar[Kind] = Kind.FIGURE
 
@@ -213,7 +260,6 @@ class Figure(Record):
         return self.label_
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Quote(Record):
     KIND: ClassVar[Kind] = Kind.QUOTE
 
@@ -231,7 +277,6 @@ class Quote(Record):
         return self.translation
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Event(Record):
     KIND: ClassVar[Kind] = Kind.EVENT
 
@@ -254,13 +299,12 @@ RECORD_TYPES: dict[Kind, type[Record]] = {
 RENAMED = {"label_": "label", "sources": "from"}
 
 
-@dataclass(frozen=True, slots=True)
 class FactBase:
-    path: str  # where it was loaded from, as the user named it
-    source: Source
-    records: tuple[Record, ...]
-    key: str | None = field(default=None, compare=False)  # content digest, names its cache entries
-    by_id: dict[str, Record] = field(init=False, repr=False, compare=False)
+    """A loaded fact base: its source, its records in file order, and an index by id."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_id", {r.id: r for r in self.records})
+    def __init__(self, path: str, source: Source, records: tuple[Record, ...], key: str | None = None) -> None:
+        self.path = path  # where it was loaded from, as the user named it
+        self.source = source
+        self.records = records
+        self.key = key  # content digest, names its cache entries
+        self.by_id: dict[str, Record] = {r.id: r for r in records}

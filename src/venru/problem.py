@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
+class Problem(NamedTuple):
     file: str
     line: int | None  # 1-based; None for problems with the whole file
     column: int | None
@@ -20,11 +19,6 @@ class Problem:
         return f"{where}: {what}"
 
     def to_plain(self) -> dict[str, object]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "path": self.path,
-            "record": self.record,
-            "message": self.message,
-        }
+        """For JSON: location first, then the message."""
+        plain = self._asdict()
+        return {key: plain[key] for key in ("file", "line", "column", "path", "record", "message")}

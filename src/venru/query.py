@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from venru import model
 from venru.fold import fold
@@ -97,8 +96,7 @@ def timeline(base: model.FactBase, since: str | None = None, until: str | None =
     return sorted(kept, key=lambda e: e.date)  # stable: same-day events keep the file's order
 
 
-@dataclass(frozen=True, slots=True)
-class Lookup:
+class Lookup(NamedTuple):
     record: model.Record | None
     suggestion: str | None = None  # the closest id when nothing matched
     ambiguous: tuple[str, ...] = ()  # ids of every record a name matched, when more than one
@@ -119,8 +117,7 @@ def find(base: model.FactBase, wanted: str) -> Lookup:
     return Lookup(None, suggestion=close[0] if close else None)
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     field: str  # the field that holds the reference, as in YAML and JSON
     record: model.Record
 

@@ -7,15 +7,12 @@ characters in it are shown escaped in tables and cards, never sent to the termin
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
 import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from venru import model, spec
 
@@ -104,8 +101,7 @@ def _cell(value: Any) -> str:
 # ----------------------------------------------------------------------------- tables
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     header: str
     get: Callable[[model.Record], str]
     main: bool = False  # the column that takes the room left and wraps
@@ -293,6 +289,9 @@ def render(
         elif fmt is Format.JSONL:
             write_text("".join(to_json(item, indent=None) + "\n" for item in items), stream)
         else:
+            import csv
+            import io
+
             out = io.StringIO()
             writer = csv.writer(out)
             writer.writerow(names)

@@ -15,9 +15,8 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import Stemmer
 
@@ -113,8 +112,7 @@ def field_texts(record: model.Record) -> Iterable[tuple[str, str]]:
             yield name, str(value)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(NamedTuple):
     record: model.Record
     score: float
     field: str  # where the snippet comes from

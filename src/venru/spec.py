@@ -1,23 +1,20 @@
 """The shape of each record as YAML, JSON and the JSON Schema see it.
 
-One description, read from the dataclasses in `model`, drives the loader's validation, the
+One description, read from the record classes in `model`, drives the loader's validation, the
 JSON output, the cache and `venru schema`, so the four cannot drift apart.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import types
 import typing
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from venru import model
 
 
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     name: str  # in YAML and JSON
     attr: str  # on the Python object
     type: Any  # a resolved type hint
@@ -35,16 +32,11 @@ def fields_of(cls: type) -> tuple[FieldSpec, ...]:
 
 
 def _read_fields(cls: type) -> tuple[FieldSpec, ...]:
-    hints = typing.get_type_hints(cls, vars(model))
+    fields: tuple[tuple[str, Any, Any], ...] = getattr(cls, "FIELDS", ())
     specs = [
-        FieldSpec(
-            model.RENAMED.get(f.name, f.name),
-            f.name,
-            hints[f.name],
-            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
-        )
-        for f in dataclasses.fields(cls)
-        if f.name != "where"
+        FieldSpec(model.RENAMED.get(name, name), name, tp, default is model.MISSING)
+        for name, tp, default in fields
+        if name != "where"
     ]
     if issubclass(cls, model.Record):
         tail = ("keywords", "derived", "note", "evidence")
@@ -78,7 +70,7 @@ def to_plain(value: Any) -> Any:
         for spec in fields_of(type(value))[1:]:
             out[spec.name] = to_plain(getattr(value, spec.attr))
         return out
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, model.Frozen):
         return {spec.name: to_plain(getattr(value, spec.attr)) for spec in fields_of(type(value))}
     if isinstance(value, tuple):
         return [to_plain(v) for v in value]
@@ -116,7 +108,7 @@ def _converter(tp: Any) -> Any:
         return lambda value: tuple(convert_item(v) for v in value)
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return tp
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and issubclass(tp, model.Frozen):
         return lambda value: from_plain(tp, value)
     return _identity
 
@@ -151,7 +143,7 @@ def _type_schema(tp: Any) -> dict[str, Any]:
         return {"type": "integer", "minimum": 0}
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return {"enum": [m.value for m in tp]}
-    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and issubclass(tp, model.Frozen):
         return {"$ref": f"#/$defs/{tp.__name__}"}
     raise TypeError(f"no JSON Schema for {tp!r}")  # a bug in the model, not in the data
 
