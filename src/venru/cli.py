@@ -1,6 +1,5 @@
 """The `venru` command: thin commands that parse options, ask one query, render the answer."""
 
-from __future__ import annotations
 
 import os
 import sys
