@@ -26,6 +26,10 @@ def _ref_fields() -> dict[str, set[str]]:
     return out
 
 
+def _existing(target: str, ids: set[str]) -> str:
+    return target if target in ids else target.rsplit("-c", 1)[0] + "-c0"
+
+
 def make_big_base(count: int) -> str:
     """A valid fact base of `count` records, as YAML text."""
     document: dict[str, Any] = yaml.safe_load(load.bundled_path().read_text(encoding="utf-8"))
@@ -50,6 +54,17 @@ def make_big_base(count: int) -> str:
                 record["derived"]["from"] = [v + suffix for v in record["derived"]["from"]]
             records.append(record)
         copy_number += 1
+    # The last copy may be partial: point its references to missing records at the first copy.
+    ids = {record["id"] for record in records}
+    for record in records[len(records) - len(records) % len(originals) :]:
+        for name in [*refs[record["kind"]], "derived"]:
+            value = record.get(name)
+            if isinstance(value, dict):
+                value["from"] = [_existing(v, ids) for v in value["from"]]
+            elif isinstance(value, list):
+                record[name] = [_existing(v, ids) for v in value]
+            elif isinstance(value, str):
+                record[name] = _existing(value, ids)
     document["records"] = records
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
 

@@ -1,6 +1,5 @@
 """The `venru` command: thin commands that parse options, ask one query, render the answer."""
 
-
 import os
 import sys
 from collections.abc import Sequence
@@ -80,8 +79,9 @@ def _base() -> model.FactBase:
     loaded = load.load(load.active_path(_state.data), use_cache=_state.use_cache)
     if loaded.problems or loaded.base is None:
         render.problems(loaded.problems)
-        count = len(loaded.problems)
-        _fail(f"the fact base has {count} problem{'s' * (count != 1)}; `venru validate` lists them", exitcodes.UNUSABLE)
+        if len(loaded.problems) > 1:
+            print(f"venru: {len(loaded.problems)} problems in the fact base", file=sys.stderr)
+        raise typer.Exit(exitcodes.UNUSABLE)
     return loaded.base
 
 
@@ -333,7 +333,8 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="backslashreplace")
-    _only_the_invoked_command(sys.argv[1:])
+    every_command = app.registered_commands
+    app.registered_commands = _invoked_command(sys.argv[1:])
     try:
         app()  # exits through SystemExit; usage errors exit 2, a closed pipe exits quietly
     except Exception as error:
@@ -341,17 +342,18 @@ def main() -> None:
             raise
         print(f"venru: internal error: {type(error).__name__}: {error} (--debug shows the traceback)", file=sys.stderr)
         sys.exit(exitcodes.INTERNAL)
+    finally:
+        app.registered_commands = every_command
 
 
-def _only_the_invoked_command(args: list[str]) -> None:
-    """Register only the command being run: Typer builds every registered command's parameters
-    on each start, which costs more than venru's own work. Help and unknown names keep them all."""
+def _invoked_command(args: list[str]) -> list[Any]:
+    """Only the command being run: Typer builds every registered command's parameters on each
+    start, which costs more than venru's own work. Help and unknown names keep them all."""
     names = {info.callback.__name__: info for info in app.registered_commands if info.callback}
     rest = iter(args)
     for arg in rest:
         if arg == "--data":
             next(rest, None)
         elif not arg.startswith("-"):
-            if arg in names:
-                app.registered_commands = [names[arg]]
-            return
+            return [names[arg]] if arg in names else app.registered_commands
+    return app.registered_commands

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Union
 
 import yaml
+import yaml.reader
 from yaml import events
 
 try:
@@ -135,8 +136,14 @@ def parse(text: str) -> Node | None:
         if error.context:
             message = f"{message} ({error.context})"
         raise ParseError(message, where.line if where else None, where.column if where else None) from None
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow, with its offset
+        start = error.position
+        line = text.count("\n", 0, start)
+        column = start - (text.rfind("\n", 0, start) + 1)
+        message = f"character #x{error.character:04x} is not allowed in YAML ({error.reason}); write it as an escape"
+        raise ParseError(message, line, column) from None
     except yaml.YAMLError as error:
-        raise ParseError(str(error)) from None
+        raise ParseError(" ".join(str(error).split())) from None
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose is not None:

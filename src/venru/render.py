@@ -86,16 +86,17 @@ def field_names(kinds: Iterable[model.Kind], scored: bool = False) -> list[str]:
 
 
 def _cell(value: Any) -> str:
-    """A CSV cell: lists of text joined with '; ', nested objects as compact JSON."""
+    """A CSV cell: lists of text joined with '; ', nested objects as compact JSON, control
+    characters escaped (a CSV often ends up on a terminal)."""
     if value is None:
         return ""
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
-            return "; ".join(str(v) for v in value)
+            return clean("; ".join(str(v) for v in value))
         return to_json(value, indent=None)
     if isinstance(value, dict):
         return to_json(value, indent=None)
-    return str(value)
+    return clean(str(value))
 
 
 # ----------------------------------------------------------------------------- tables
@@ -259,7 +260,7 @@ def _blocks(rows: list[list[Any]], headers: list[str], console: Console) -> None
 
 def _markdown(rows: list[list[str]], headers: list[str]) -> str:
     def escape(text: str) -> str:
-        return clean(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+        return clean(text.replace("\\", "\\\\")).replace("|", "\\|").replace("\n", " ")
 
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]

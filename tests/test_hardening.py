@@ -1,0 +1,252 @@
+"""Hostile and broken fact bases, pipes and terminals: a clear message, a documented exit code,
+nothing on stdout, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, SHIPPED, invoke
+from venru import cli, query
+
+VENRU = Path(sys.executable).with_name("venru")
+
+
+def refused(path: str, *args: str) -> str:
+    """Run `venru --data PATH who --json` (or ARGS) and return stderr, asserting a clean refusal."""
+    started = time.monotonic()
+    result = invoke("--data", path, *(args or ("who", "--json")))
+    assert time.monotonic() - started < 5
+    assert result.exit_code == 3, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    return result.stderr.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "a: !!python/object/apply:os.system ['touch pwned']\n",
+            "1:4: tags are not allowed in a fact base, found !!python/object/apply:os.system",
+        ),
+        ("a: !!python/name:os.system\n", "1:4: tags are not allowed in a fact base, found !!python/name:os.system"),
+        ("a: !!binary aGVsbG8=\n", "1:4: tags are not allowed in a fact base, found !!binary"),
+        ("a: !!set {x: null}\n", "1:4: tags are not allowed in a fact base, found !!set"),
+        ("a: !custom x\n", "1:4: tags are not allowed in a fact base, found !custom"),
+        ("a: &a [x, x]\nb: &b [*a, *a]\n", "2:8: aliases (*a) are not allowed in a fact base; write the value out"),
+        ("[" * 50000 + "]" * 50000 + "\n", "1:1001: exceeded maximum nesting depth (while increasing flow level)"),
+        ("a:\n" + "".join("  " * i + "- \n" for i in range(1, 80)), "65:129: nesting deeper than 64 levels"),
+        ("", "is empty; expected a mapping with 'source' and 'records'"),
+        (
+            "# only a comment\n# and another\n",
+            "holds no YAML document (only comments); expected a mapping with 'source' and 'records'",
+        ),
+        ("- a\n- b\n", "1:1: the fact base must be a mapping with 'source' and 'records', got a list"),
+        (
+            "just text\n",
+            "1:1: the fact base must be a mapping with 'source' and 'records', got a single value 'just text'",
+        ),
+        ("a: [1, 2\n", "2:1: did not find expected ',' or ']' (while parsing a flow sequence)"),
+        ("a: 1\n---\nb: 2\n", "2:1: more than one YAML document; a fact base is one document"),
+    ],
+    ids=[
+        "apply",
+        "name",
+        "binary",
+        "set",
+        "unknown-tag",
+        "aliases",
+        "deep-flow",
+        "deep-block",
+        "empty",
+        "comments",
+        "list",
+        "scalar",
+        "syntax",
+        "two-documents",
+    ],
+)
+def test_hostile_yaml_is_refused_with_its_line(write_yaml: Callable[[str], str], text: str, message: str) -> None:
+    path = write_yaml(text)
+    assert refused(path) == f"{path}{':' if message[0].isdigit() else ': '}{message}"
+    assert not Path("pwned").exists()
+
+
+def test_file_problems(tmp_path: Path, write_yaml: Callable[[str], str]) -> None:
+    assert refused(str(tmp_path / "missing.yaml")) == f"{tmp_path / 'missing.yaml'}: no such file"
+    assert refused(str(tmp_path)) == f"{tmp_path}: is a directory, not a fact base file"
+    utf16 = tmp_path / "utf16.yaml"
+    utf16.write_bytes(MINIMAL.encode("utf-16"))
+    assert refused(str(utf16)) == f"{utf16}: is encoded as UTF-16; save it as UTF-8"
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes(MINIMAL.replace("Yuri", "J\xfcri").encode("latin-1"))
+    assert refused(str(latin1)) == f"{latin1}:11:12: not valid UTF-8: byte 0xfc at offset 180"
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    path.chmod(0)
+    if os.access(path, os.R_OK):  # root reads anything: make open() fail as it would for a user
+        real_open = open
+
+        def deny(file: object, *args: object, **kwargs: object) -> object:
+            if str(file) == str(path):
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(file, *args, **kwargs)  # type: ignore[call-overload]
+
+        monkeypatch.setattr("builtins.open", deny)
+    assert refused(str(path)) == f"{path}: permission denied: cannot read the file"
+
+
+def test_byte_order_mark_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.encode("utf-8"))
+    assert invoke("validate", str(path)).stdout == "ok: 2 records\n"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("value: 50", "value: .nan", "22:12: records[1].value: expected a finite number, got '.nan'"),
+        ("value: 50", "value: -.inf", "22:12: records[1].value: expected a finite number, got '-.inf'"),
+        ("value: 50", "value: yes", "22:12: records[1].value: expected a number, got the boolean-like 'yes'"),
+        (
+            "value: 50",
+            "value: 015",
+            "22:12: records[1].value: leading zero in '015' is ambiguous (YAML 1.1 reads it "
+            "as octal); write it without",
+        ),
+        ("value: 50", "value: 12:30", "22:12: records[1].value: expected a number, got '12:30'"),
+        (
+            "paragraph: 2",
+            "paragraph: 2.5",
+            "17:20: records[0].evidence[0].paragraph: expected a whole number, got '2.5'",
+        ),
+    ],
+)
+def test_yaml_1_1_numbers_are_reported(write_yaml: Callable[[str], str], old: str, new: str, message: str) -> None:
+    path = write_yaml(MINIMAL.replace(old, new))
+    assert refused(path) == f"{path}:{message}"
+
+
+def test_yaml_1_1_words_keep_their_text(write_yaml: Callable[[str], str]) -> None:
+    path = write_yaml(MINIMAL.replace("country: RU", "country: NO").replace("[Juri Borissow]", "[yes, 015, 12:30]"))
+    person = json.loads(invoke("--data", path, "who", "--json").stdout)[0]
+    assert person["country"] == "NO" and person["aliases"] == ["yes", "015", "12:30"]
+
+
+def test_big_base_loads_and_size_limit_says_how_to_lift_it(
+    write_yaml: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.bigbase import make_big_base
+
+    path = write_yaml(make_big_base(10000))
+    assert invoke("--no-cache", "validate", path).stdout == "ok: 10000 records\n"
+    monkeypatch.setenv("VENRU_MAX_BYTES", "1000")
+    assert refused(path) == (
+        f"{path}: larger than the limit of 1000 bytes; set VENRU_MAX_BYTES to a higher number of bytes to load it"
+    )
+
+
+def test_stdin_is_read_with_data_dash() -> None:
+    result = invoke("--data", "-", "validate", input=MINIMAL)
+    assert result.stdout == "ok: 2 records\n"
+    result = invoke("--data", "-", "validate", input="a: [\n")
+    assert result.exit_code == 3 and result.stderr.startswith("<stdin>:2:1: ")
+
+
+MARKUP = "[/bold] [link=x]Maduro [red]"
+ESCAPES = "\x1b[31mred\x1b]0;title\x07"
+
+
+@pytest.fixture
+def hostile(write_yaml: Callable[[str], str]) -> str:
+    name = (MARKUP + " " + ESCAPES).replace("\x1b", "\\e").replace("\x07", "\\a")
+    return write_yaml(MINIMAL.replace("name: Yuri Borisov", f'name: "{name}"'))
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "csv", "jsonl", "json"])
+def test_markup_prints_literally_and_escapes_never_reach_the_terminal(hostile: str, fmt: str) -> None:
+    out = invoke("--data", hostile, "who", "--format", fmt).stdout
+    assert "\x1b" not in out and "\x07" not in out
+    if fmt in ("json", "jsonl"):
+        assert "\\u001b[31mred" in out
+    if fmt != "table":
+        assert MARKUP in out
+    else:
+        assert "[/bold]" in out and "[link=x]Maduro" in out and "\\x1b[31mred" in out
+
+
+def test_card_escapes_too(hostile: str) -> None:
+    out = invoke("--data", hostile, "show", "borisov").stdout
+    assert "[/bold] [link=x]Maduro [red]" in out and "\x1b" not in out
+
+
+def test_narrow_terminal_gets_key_value_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "20")
+    out = invoke("who").stdout
+    assert "ID: borisov" in out and "Country: RU" in out and "…" not in out
+
+
+def test_internal_error_is_one_line_and_debug_shows_the_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(query, "who", broken)
+    monkeypatch.setattr(sys, "argv", ["venru", "who", "--json"])
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    assert done.value.code == 70
+    err = capsys.readouterr().err
+    assert err == "venru: internal error: RuntimeError: boom (--debug shows the traceback)\n"
+    monkeypatch.setattr(sys, "argv", ["venru", "--debug", "who", "--json"])
+    with pytest.raises(RuntimeError, match="boom"):
+        cli.main()
+
+
+needs_installed = pytest.mark.skipif(not VENRU.exists(), reason="venru is not installed beside this Python")
+
+
+@needs_installed
+@pytest.mark.parametrize(
+    "env",
+    [{"PYTHONIOENCODING": "ascii"}, {"TERM": "dumb"}, {"COLUMNS": "20"}, {"LANG": "C", "LC_ALL": "C"}],
+    ids=["ascii", "dumb", "narrow", "c-locale"],
+)
+def test_awkward_terminals_get_output_not_a_crash(tmp_path: Path, env: dict[str, str]) -> None:
+    full = os.environ | {"XDG_CACHE_HOME": str(tmp_path)} | env
+    table = subprocess.run([str(VENRU), "who"], capture_output=True, env=full, timeout=60)
+    assert table.returncode == 0 and table.stderr == b"" and b"borisov" in table.stdout
+    as_json = subprocess.run([str(VENRU), "who", "--json"], capture_output=True, env=full, timeout=60)
+    assert json.loads(as_json.stdout.decode("utf-8"))[1]["name"] == "Nicolás Maduro"  # UTF-8 whatever the locale
+
+
+@needs_installed
+def test_closed_pipe_on_a_big_listing_is_quiet(tmp_path: Path) -> None:
+    from benchmarks.bigbase import make_big_base
+
+    big = tmp_path / "big.yaml"
+    big.write_text(make_big_base(3000), encoding="utf-8")
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for command in ("who --all --json | head -c 10", "timeline | head -1", "topics -f csv | head -1"):
+        shell = f"'{VENRU}' --data '{big}' {command} > /dev/null"
+        result = subprocess.run(["bash", "-c", shell], capture_output=True, env=env, timeout=120)
+        assert result.stderr == b"", (command, result.stderr)
+
+
+def test_shipped_base_is_untouched_by_reading() -> None:
+    before = SHIPPED.read_bytes()
+    invoke("validate")
+    invoke("who")
+    assert SHIPPED.read_bytes() == before
