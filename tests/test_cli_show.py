@@ -9,6 +9,7 @@ def test_card_shows_fields_evidence_and_links() -> None:
     out = result.stdout
     assert "Growth of trade turnover" in out and "50 percent" in out and "claimed_by" in out
     assert "¶9" in out and "Nach Angaben von Borissow" in out
+    assert "According to Borisov, trade turnover" in out  # the evidence in English
     assert "borisov" in out and "economic-contacts" in out  # refers to / referred to by
 
 

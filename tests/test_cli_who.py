@@ -28,6 +28,9 @@ def test_json_has_the_contract_fields() -> None:
     assert borisov["evidence"][0] == {
         "paragraph": 2,
         "quote": "Russlands Vizeministerpräsident Juri Borissow, Leiter der interstaatlichen hohen Kommission",
+        "translation": (
+            "Russia's Deputy Prime Minister Yuri Borisov, head of the high-level intergovernmental commission"
+        ),
     }
 
 

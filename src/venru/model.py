@@ -132,6 +132,7 @@ class Location(Frozen):
 class Evidence(Frozen):
     paragraph: int  # 0 is the article's title line, 1 to 10 its non-empty body lines
     quote: str  # verbatim excerpt of that paragraph
+    translation: str | None = None  # English, where the quote is not English already
 
 
 class Derivation(Frozen):

@@ -384,6 +384,8 @@ def card(
         line = Text(f"  ¶{evidence.paragraph}  ", style="dim")
         line.append(Text(clean(f"“{evidence.quote}”")))
         console.print(line, overflow="fold")
+        if evidence.translation:
+            console.print(Text(clean(f"       {evidence.translation}"), style="italic"), overflow="fold")
     for heading, group in (("refers to", outgoing), ("referred to by", incoming)):
         if group:
             console.print(Text(heading, style="bold"))

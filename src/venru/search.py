@@ -101,6 +101,8 @@ def field_texts(record: model.Record) -> Iterable[tuple[str, str]]:
         if name == "evidence":
             for evidence in record.evidence:
                 yield name, evidence.quote
+                if evidence.translation:
+                    yield name, evidence.translation
             continue
         value = record.label if name == "label" else getattr(record, name, None)
         if value is None:

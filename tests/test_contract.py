@@ -1,0 +1,70 @@
+"""The JSON contract for scripts: field names and order per kind are pinned here."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import invoke_json
+
+TAIL = ["keywords", "derived", "note", "evidence"]
+KEYS = {
+    "participant": ["id", "kind", "name", "aliases", "country", "side", "roles", "organizations", *TAIL],
+    "organization": ["id", "kind", "name", "type", "aliases", "country", "description", "members", *TAIL],
+    "account": ["id", "kind", "name", "platform", "display_name", "owner", "aliases", "description", *TAIL],
+    "figure": [
+        "id",
+        "kind",
+        "label",
+        "value",
+        "unit",
+        "qualifier",
+        "period",
+        "compared_to",
+        "claimed_by",
+        "topic",
+        *TAIL,
+    ],
+    "topic": ["id", "kind", "label", "raised_by", "related", *TAIL],
+    "quote": [
+        "id",
+        "kind",
+        "speaker",
+        "language",
+        "medium",
+        "text",
+        "translation",
+        "date",
+        "account",
+        "mentions",
+        *TAIL,
+    ],
+    "event": ["id", "kind", "date", "label", "place", "participants", "related", *TAIL],
+}
+
+
+@pytest.mark.parametrize(
+    ("args", "kinds"),
+    [
+        (["who", "--all"], {"participant", "organization", "account"}),
+        (["figures"], {"figure"}),
+        (["topics"], {"topic"}),
+        (["quotes"], {"quote"}),
+        (["timeline"], {"event"}),
+    ],
+)
+def test_keys_per_kind_are_stable(args: list[str], kinds: set[str]) -> None:
+    records = invoke_json(*args, "--json")
+    assert {r["kind"] for r in records} == kinds
+    for record in records:
+        if args[0] == "who":  # mixed kinds share one header, so fields of other kinds are null
+            assert set(KEYS[record["kind"]]) <= set(record)
+        else:
+            assert list(record) == KEYS[record["kind"]]
+        assert all(list(e) == ["paragraph", "quote", "translation"] for e in record["evidence"])
+
+
+def test_places_and_search_results() -> None:
+    place = invoke_json("show", "caracas", "--json")
+    assert list(place)[:2] == ["id", "kind"] and place["kind"] == "place"
+    hit = invoke_json("search", "Caracas", "--kind", "place", "--json")[0]
+    assert hit["id"] == "caracas" and list(hit)[-1] == "score" and isinstance(hit["score"], float)
