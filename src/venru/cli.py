@@ -116,10 +116,12 @@ def _list(
 @app.command()
 def who(
     name: Annotated[
-        Optional[str], typer.Argument(help="Part of a name or alias, any spelling: borissow, nicolas.")
+        Optional[str], typer.Argument(metavar="NAME", help="Part of a name or alias, any spelling: borissow, nicolas.")
     ] = None,
-    country: Annotated[Optional[str], typer.Option(help="ISO country code: RU or VE.")] = None,
-    role: Annotated[Optional[str], typer.Option(help="Part of a role: minister, Außenminister.")] = None,
+    country: Annotated[Optional[str], typer.Option(metavar="CODE", help="ISO country code: RU or VE.")] = None,
+    role: Annotated[
+        Optional[str], typer.Option(metavar="TEXT", help="Part of a role: minister, Außenminister.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include organizations and accounts.")] = False,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
@@ -137,8 +139,8 @@ def who(
 
 @app.command()
 def figures(
-    topic: Annotated[Optional[str], typer.Option(help="Topic id, e.g. tourism-direct-flights.")] = None,
-    claimed_by: Annotated[Optional[str], typer.Option(help="Id of who claimed it, e.g. borisov.")] = None,
+    topic: Annotated[Optional[str], typer.Option(metavar="ID", help="Topic id, e.g. tourism-direct-flights.")] = None,
+    claimed_by: Annotated[Optional[str], typer.Option(metavar="ID", help="Id of who claimed it, e.g. borisov.")] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -154,7 +156,7 @@ def figures(
 
 @app.command()
 def topics(
-    raised_by: Annotated[Optional[str], typer.Option(help="Id of who raised it, e.g. maduro.")] = None,
+    raised_by: Annotated[Optional[str], typer.Option(metavar="ID", help="Id of who raised it, e.g. maduro.")] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -170,8 +172,10 @@ def topics(
 
 @app.command()
 def quotes(
-    speaker: Annotated[Optional[str], typer.Option(help="Id of the speaker or account, e.g. maduro.")] = None,
-    lang: Annotated[Optional[str], typer.Option(help="Language of the original: de or es.")] = None,
+    speaker: Annotated[
+        Optional[str], typer.Option(metavar="ID", help="Id of the speaker or account, e.g. maduro.")
+    ] = None,
+    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the original: de or es.")] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -196,10 +200,14 @@ def _date_option(value: str | None) -> str | None:
 @app.command()
 def timeline(
     since: Annotated[
-        Optional[str], typer.Option(callback=_date_option, help="Keep events on or after this date (YYYY[-MM[-DD]]).")
+        Optional[str],
+        typer.Option(metavar="DATE", callback=_date_option, help="Keep events on or after this date (YYYY[-MM[-DD]])."),
     ] = None,
     until: Annotated[
-        Optional[str], typer.Option(callback=_date_option, help="Keep events on or before this date (YYYY[-MM[-DD]]).")
+        Optional[str],
+        typer.Option(
+            metavar="DATE", callback=_date_option, help="Keep events on or before this date (YYYY[-MM[-DD]])."
+        ),
     ] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
@@ -245,7 +253,7 @@ def search(
     query_text: Annotated[
         str, typer.Argument(metavar="QUERY", help="Words or a question, in English, German or Spanish.")
     ],
-    limit: Annotated[int, typer.Option(min=1, help="Print at most this many results.")] = 10,
+    limit: Annotated[int, typer.Option(min=1, metavar="N", help="Print at most this many results.")] = 10,
     kind: Annotated[
         Optional[list[model.Kind]], typer.Option(case_sensitive=False, help="Only records of this kind (repeatable).")
     ] = None,
