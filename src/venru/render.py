@@ -183,7 +183,15 @@ _COLUMNS: dict[model.Kind | None, list[Column]] = {
 }
 
 
-def _columns_for(records: Sequence[model.Record], kinds: Sequence[model.Kind]) -> list[Column]:
+_SEARCH_COLUMNS = [
+    Column("Kind", _kind, wrap=False),
+    _ID,
+    Column("Label", _label),
+    Column("Match", _label, main=True),  # the cell is the hit's snippet, not a field of the record
+]
+
+
+def _columns_for(kinds: Sequence[model.Kind]) -> list[Column]:
     if len(kinds) == 1 and kinds[0] in _COLUMNS:
         return _COLUMNS[kinds[0]]
     return _COLUMNS[None]
@@ -300,24 +308,20 @@ def render(
             write_text(out.getvalue(), stream)
         return
     if hits is not None:
-        columns = [Column("Kind", _kind, wrap=False), _ID, Column("Label", _label)]
-        headers = [c.header for c in columns] + ["Match"]
-        rows: list[list[Any]] = [[c.get(h.record) for c in columns] + [h.snippet] for h in hits]
+        columns = _SEARCH_COLUMNS
+        rows: list[list[Any]] = [[*(c.get(h.record) for c in columns[:-1]), h.snippet] for h in hits]
     else:
-        columns = _columns_for(records, kinds)
-        headers = [c.header for c in columns]
+        columns = _columns_for(kinds)
         rows = [[c.get(r) for c in columns] for r in records]
     if fmt is Format.MARKDOWN:
-        write_text(_markdown(rows, headers), stream)
+        write_text(_markdown(rows, [c.header for c in columns]), stream)
         return
-    console = make_console(stream)
-    if hits is not None:
-        rows = [[*row[:-1], _highlight(hit)] for row, hit in zip(rows, hits, strict=True)]
-        columns = [*columns, Column("Match", _label, main=True)]
     if not rows:
         print("no matching records", file=sys.stderr)
         return
-    _table(rows, columns, console)
+    if hits is not None:
+        rows = [[*row[:-1], _highlight(hit)] for row, hit in zip(rows, hits, strict=True)]
+    _table(rows, columns, make_console(stream))
 
 
 def _highlight(hit: Hit) -> Any:
