@@ -4,6 +4,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import MINIMAL, invoke
 
 
@@ -46,16 +48,12 @@ def test_other_commands_refuse_a_broken_base(write_yaml: Callable[[str], str]) -
     assert "records[1].value: expected a number" in result.stderr
 
 
-def test_data_option_and_environment(write_yaml: Callable[[str], str], monkeypatch: object) -> None:
+def test_data_option_and_environment(write_yaml: Callable[[str], str], monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_yaml(MINIMAL)
     assert invoke("--data", path, "validate").stdout == "ok: 2 records\n"
-    import os
-
-    os.environ["VENRU_DATA"] = path
-    try:
-        assert invoke("validate").stdout == "ok: 2 records\n"
-    finally:
-        del os.environ["VENRU_DATA"]
+    monkeypatch.setenv("VENRU_DATA", path)
+    assert invoke("validate").stdout == "ok: 2 records\n"
+    assert invoke("info", "--json").stdout.count(path) == 1
 
 
 def test_data_from_stdin() -> None:
