@@ -89,7 +89,7 @@ def mutate(lines: list[str], data: st.DataObject) -> str:
     return "\n".join(lines) + "\n"
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_validate_accepts_or_reports_located_problems(data: st.DataObject) -> None:
     text = mutate(LINES, data)

@@ -54,6 +54,7 @@ _WEIGHTS = (
     ("display_name", 2.0),
     ("keywords", 2.0),
     ("roles", 2.0),
+    ("value", 2.0),
     ("unit", 1.5),
     ("period", 1.0),
     ("qualifier", 1.0),
@@ -107,6 +108,8 @@ def field_texts(record: model.Record) -> Iterable[tuple[str, str]]:
         value = record.label if name == "label" else getattr(record, name, None)
         if value is None:
             continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         if isinstance(value, tuple):
             for item in value:
                 yield name, item
