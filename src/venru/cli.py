@@ -3,7 +3,7 @@
 import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -42,7 +42,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _main(
     data: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             "--data",
             metavar="PATH",
@@ -88,7 +88,7 @@ def _base() -> model.FactBase:
 FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOption = Annotated[
-    Optional[str], typer.Option("--fields", metavar="A,B,C", help="Fields to print (json, jsonl, csv).")
+    str | None, typer.Option("--fields", metavar="A,B,C", help="Fields to print (json, jsonl, csv).")
 ]
 
 
@@ -116,12 +116,10 @@ def _list(
 @app.command()
 def who(
     name: Annotated[
-        Optional[str], typer.Argument(metavar="NAME", help="Part of a name or alias, any spelling: borissow, nicolas.")
+        str | None, typer.Argument(metavar="NAME", help="Part of a name or alias, any spelling: borissow, nicolas.")
     ] = None,
-    country: Annotated[Optional[str], typer.Option(metavar="CODE", help="ISO country code: RU or VE.")] = None,
-    role: Annotated[
-        Optional[str], typer.Option(metavar="TEXT", help="Part of a role: minister, Außenminister.")
-    ] = None,
+    country: Annotated[str | None, typer.Option(metavar="CODE", help="ISO country code: RU or VE.")] = None,
+    role: Annotated[str | None, typer.Option(metavar="TEXT", help="Part of a role: minister, Außenminister.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include organizations and accounts.")] = False,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
@@ -139,8 +137,8 @@ def who(
 
 @app.command()
 def figures(
-    topic: Annotated[Optional[str], typer.Option(metavar="ID", help="Topic id, e.g. tourism-direct-flights.")] = None,
-    claimed_by: Annotated[Optional[str], typer.Option(metavar="ID", help="Id of who claimed it, e.g. borisov.")] = None,
+    topic: Annotated[str | None, typer.Option(metavar="ID", help="Topic id, e.g. tourism-direct-flights.")] = None,
+    claimed_by: Annotated[str | None, typer.Option(metavar="ID", help="Id of who claimed it, e.g. borisov.")] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -156,7 +154,7 @@ def figures(
 
 @app.command()
 def topics(
-    raised_by: Annotated[Optional[str], typer.Option(metavar="ID", help="Id of who raised it, e.g. maduro.")] = None,
+    raised_by: Annotated[str | None, typer.Option(metavar="ID", help="Id of who raised it, e.g. maduro.")] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -173,9 +171,9 @@ def topics(
 @app.command()
 def quotes(
     speaker: Annotated[
-        Optional[str], typer.Option(metavar="ID", help="Id of the speaker or account, e.g. maduro.")
+        str | None, typer.Option(metavar="ID", help="Id of the speaker or account, e.g. maduro.")
     ] = None,
-    lang: Annotated[Optional[str], typer.Option(metavar="LANG", help="Language of the original: de or es.")] = None,
+    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the original: de or es.")] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -200,11 +198,11 @@ def _date_option(value: str | None) -> str | None:
 @app.command()
 def timeline(
     since: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(metavar="DATE", callback=_date_option, help="Keep events on or after this date (YYYY[-MM[-DD]])."),
     ] = None,
     until: Annotated[
-        Optional[str],
+        str | None,
         typer.Option(
             metavar="DATE", callback=_date_option, help="Keep events on or before this date (YYYY[-MM[-DD]])."
         ),
@@ -255,7 +253,7 @@ def search(
     ],
     limit: Annotated[int, typer.Option(min=1, metavar="N", help="Print at most this many results.")] = 10,
     kind: Annotated[
-        Optional[list[model.Kind]], typer.Option(case_sensitive=False, help="Only records of this kind (repeatable).")
+        list[model.Kind] | None, typer.Option(case_sensitive=False, help="Only records of this kind (repeatable).")
     ] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
@@ -298,7 +296,7 @@ def info(json_: JsonOption = False) -> None:
 @app.command()
 def validate(
     path: Annotated[
-        Optional[str], typer.Argument(help="Fact base to check ('-' for stdin). Default: the active one.")
+        str | None, typer.Argument(help="Fact base to check ('-' for stdin). Default: the active one.")
     ] = None,
     json_: JsonOption = False,
 ) -> None:

@@ -14,7 +14,7 @@ We read PyYAML's event stream instead of letting it construct objects, which giv
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 import yaml
 import yaml.reader
@@ -57,7 +57,7 @@ class Sequence:
     column: int
 
 
-Node = Union[Scalar, Mapping, Sequence]
+Node: TypeAlias = Scalar | Mapping | Sequence
 
 
 class ParseError(Exception):
