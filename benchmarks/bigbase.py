@@ -18,11 +18,7 @@ def _ref_fields() -> dict[str, set[str]]:
     """For each kind, the YAML names of its fields that hold ids."""
     out: dict[str, set[str]] = {}
     for kind, cls in model.RECORD_TYPES.items():
-        out[kind.value] = {
-            f.name
-            for f in spec.fields_of(cls)
-            if f.type in (model.Ref, model.Ref | None) or spec.sequence_inner(f.type) is model.Ref
-        }
+        out[kind.value] = {f.name for f in spec.fields_of(cls) if spec.holds_ids(f.type)}
     return out
 
 

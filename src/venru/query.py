@@ -128,11 +128,10 @@ def _refs(record: model.Record) -> list[tuple[str, str]]:
 
     out: list[tuple[str, str]] = []
     for field_spec in spec.fields_of(type(record)):
-        value: Any = getattr(record, field_spec.attr)
-        if field_spec.type in (model.Ref, model.Ref | None) and value:
-            out.append((field_spec.name, value))
-        elif spec.sequence_inner(field_spec.type) is model.Ref:
-            out.extend((field_spec.name, v) for v in value)
+        if spec.holds_ids(field_spec.type):
+            value: Any = getattr(record, field_spec.attr)
+            targets = value if isinstance(value, tuple) else (value,) if value else ()
+            out.extend((field_spec.name, target) for target in targets)
     if record.derived is not None:
         out.extend(("derived.from", v) for v in record.derived.sources)
     return out

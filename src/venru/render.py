@@ -356,7 +356,6 @@ def card(
     if as_json:
         write_text(to_json(card_plain(record, outgoing, incoming)) + "\n", stream)
         return
-    from rich.table import Table
     from rich.text import Text
 
     console = make_console(stream)
@@ -364,9 +363,7 @@ def card(
     title = Text(f"{clean(record.label)}", style="bold")
     title.append(f"  ({record.kind.value} {record.id})", style="dim")
     console.print(title, overflow="fold")
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    rows: list[tuple[str, str]] = []
     skip = {"id", "kind", "evidence"}
     for name, value in data.items():
         if name in skip or value in (None, [], ""):
@@ -379,10 +376,10 @@ def card(
             shown = "; ".join(str(v) for v in value)
         else:
             shown = str(value)
-        grid.add_row(name, Text(clean(shown)))
+        rows.append((name, shown))
     if record.where is not None:
-        grid.add_row("defined at", Text(clean(str(record.where))))
-    console.print(grid)
+        rows.append(("defined at", str(record.where)))
+    console.print(_grid(rows))
     console.print(Text("evidence", style="bold"))
     for evidence in record.evidence:
         line = Text(f"  ¶{evidence.paragraph}  ", style="dim")
@@ -403,18 +400,24 @@ def info(details: dict[str, Any], as_json: bool, stream: IO[str] | None = None) 
     if as_json:
         write_text(to_json(details) + "\n", stream)
         return
+    rows = [
+        (name, ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
+        for name, value in details.items()
+    ]
+    make_console(stream).print(_grid(rows))
+
+
+def _grid(rows: Iterable[tuple[str, str]]) -> Any:
+    """A borderless `name  value` grid; values wrap, names never do."""
     from rich.table import Table
     from rich.text import Text
 
-    console = make_console(stream)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    for name, value in details.items():
-        if isinstance(value, dict):
-            value = ", ".join(f"{k} {v}" for k, v in value.items())
-        grid.add_row(name, Text(clean(str(value))))
-    console.print(grid)
+    for name, value in rows:
+        grid.add_row(name, Text(clean(value)))
+    return grid
 
 
 def problems(found: Sequence[Problem], stream: IO[str] | None = None) -> None:

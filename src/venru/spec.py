@@ -63,6 +63,11 @@ def sequence_inner(tp: Any) -> Any | None:
     return None
 
 
+def holds_ids(tp: Any) -> bool:
+    """Whether a field of this type refers to other records: `Ref`, `Ref | None` or `tuple[Ref, ...]`."""
+    return (optional_inner(tp) or tp) is model.Ref or sequence_inner(tp) is model.Ref
+
+
 def to_plain(value: Any) -> Any:
     """A record (or any model value) as JSON-ready Python: dicts in field order, enums as values."""
     if isinstance(value, model.Record):

@@ -147,11 +147,9 @@ class Builder:
             )
             return INVALID
         cls = model.RECORD_TYPES[model.Kind(kind_node.value)]
-        return self.dataclass_node(node, cls, path, extra_known={"kind"})
+        return self.object_node(node, cls, path, extra_known={"kind"})
 
-    def dataclass_node(
-        self, node: Any, cls: type, path: str, extra_known: frozenset[str] | set[str] = frozenset()
-    ) -> Any:
+    def object_node(self, node: Any, cls: type, path: str, extra_known: frozenset[str] | set[str] = frozenset()) -> Any:
         if not isinstance(node, parse.Mapping):
             self.problem(node, path, f"expected a mapping, got {_describe(node)}")
             return INVALID
@@ -197,7 +195,7 @@ class Builder:
             items = [self.value(item, item_type, f"{path}[{i}]") for i, item in enumerate(node.items)]
             return INVALID if any(v is INVALID for v in items) else tuple(items)
         if isinstance(tp, type) and issubclass(tp, model.Frozen):
-            return self.dataclass_node(node, tp, path)
+            return self.object_node(node, tp, path)
         if not isinstance(node, parse.Scalar):
             self.problem(node, path, f"expected {_expected(tp)}, got {_describe(node)}")
             return INVALID
