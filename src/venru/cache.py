@@ -19,7 +19,7 @@ from typing import Any
 
 from venru import __version__, model
 
-FORMAT = 2
+FORMAT = 3
 KEEP = 16  # cache files kept; older ones are removed on write
 
 
@@ -100,7 +100,7 @@ def _base_to_plain(base: model.FactBase) -> dict[str, Any]:
         where = record.where or model.Location(file=base.path, line=0, column=0)
         plain["where"] = [where.line, where.column]
         records.append(plain)
-    return {"source": spec.to_plain(base.source), "records": records}
+    return {"sources": [spec.to_plain(source) for source in base.sources], "records": records}
 
 
 def _base_from_plain(plain: dict[str, Any], name: str, digest: str) -> model.FactBase:
@@ -111,4 +111,5 @@ def _base_from_plain(plain: dict[str, Any], name: str, digest: str) -> model.Fac
         cls = model.RECORD_TYPES[model.Kind(item["kind"])]
         line, column = item["where"]
         records.append(spec.from_plain(cls, item, where=model.Location(file=name, line=line, column=column)))
-    return model.FactBase(name, spec.from_plain(model.Source, plain["source"]), tuple(records), digest)
+    sources = tuple(spec.from_plain(model.Source, source) for source in plain["sources"])
+    return model.FactBase(name, sources, tuple(records), digest)

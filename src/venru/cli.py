@@ -274,19 +274,16 @@ def search(
 
 @app.command()
 def info(json_: JsonOption = False) -> None:
-    """Describe the active fact base: path, source and records per kind.
+    """Describe the active fact base: path, sources and records per kind.
 
     Example: venru info --json
     """
-    from venru import query, render
+    from venru import query, render, spec
 
     base = _base()
     details = {
         "path": base.path,
-        "title": base.source.title,
-        "title_en": base.source.title_en,
-        "language": base.source.language.value,
-        "date": base.source.date,
+        "sources": [spec.to_plain(source) for source in base.sources],
         "records": len(base.records),
         "kinds": query.counts(base),
     }

@@ -98,7 +98,7 @@ def load(path: str, *, use_cache: bool = True) -> Loaded:
     loaded = load_bytes(data, name)
     if loaded.base is None or loaded.problems:
         return loaded  # problems are never cached: an invalid base fails the same way every time
-    base = model.FactBase(loaded.base.path, loaded.base.source, loaded.base.records, digest)
+    base = model.FactBase(loaded.base.path, loaded.base.sources, loaded.base.records, digest)
     if use_cache:
         cache.write(base)
     return Loaded(base, ())
@@ -118,7 +118,7 @@ def load_bytes(data: bytes, name: str) -> Loaded:
         return Loaded(None, (Problem(name, line, column, error.message),))
     if root is None:
         what = "is empty" if not text.strip() else "holds no YAML document (only comments)"
-        return Loaded(None, (Problem(name, None, None, f"{what}; expected a mapping with 'source' and 'records'"),))
+        return Loaded(None, (Problem(name, None, None, f"{what}; expected a mapping with 'sources' and 'records'"),))
     from venru.validate import Builder
 
     return Builder(name).document(root)

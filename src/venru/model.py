@@ -13,6 +13,7 @@ from typing import Any, ClassVar, NewType, dataclass_transform
 # Field types with a meaning beyond `str`: the loader validates them and the JSON Schema
 # describes them.
 RecordId = NewType("RecordId", str)  # lowercase words joined by '-': 'trade-growth-2021'
+SourceId = NewType("SourceId", str)  # the id of a source text, written like a record id
 Ref = NewType("Ref", str)  # the id of another record in the same fact base
 Country = NewType("Country", str)  # ISO 3166-1 alpha-2: 'RU', 'VE'
 IsoDate = NewType("IsoDate", str)  # ISO 8601 calendar date, possibly reduced: '2022-02-16', '2022-02', '2002'
@@ -144,12 +145,39 @@ class Derivation(Frozen):
 
 
 class Source(Frozen):
+    """An article the fact base rests on; its text is a file beside the fact base."""
+
+    id: SourceId
     title: str
     title_en: str
     language: Language
     date: IsoDate
-    article: str
-    paragraphs: str
+    file: str  # the text's path, relative to the fact base's folder
+    publisher: str | None = None
+    url: str | None = None
+
+
+class LegacySource(Frozen):
+    """The single `source:` mapping of venru 0.1 bases; loaded as a base with one source."""
+
+    title: str
+    title_en: str
+    language: Language
+    date: IsoDate
+    article: str  # the text's path, relative to the fact base's folder
+    paragraphs: str  # prose; the paragraph rule is now defined once, in `sources`
+
+    LEGACY_ID: ClassVar[str] = "article"
+
+    def upgraded(self) -> Source:
+        return Source(
+            id=SourceId(self.LEGACY_ID),
+            title=self.title,
+            title_en=self.title_en,
+            language=self.language,
+            date=self.date,
+            file=self.article,
+        )
 
 
 class Record(Frozen):
@@ -301,11 +329,18 @@ RENAMED = {"label_": "label", "sources": "from"}
 
 
 class FactBase:
-    """A loaded fact base: its source, its records in file order, and an index by id."""
+    """A loaded fact base: its sources, its records in file order, and an index by id."""
 
-    def __init__(self, path: str, source: Source, records: tuple[Record, ...], key: str | None = None) -> None:
+    def __init__(
+        self, path: str, sources: tuple[Source, ...], records: tuple[Record, ...], key: str | None = None
+    ) -> None:
         self.path = path  # where it was loaded from, as the user named it
-        self.source = source
+        self.sources = sources  # at least one
         self.records = records
         self.key = key  # content digest, names its cache entries
         self.by_id: dict[str, Record] = {r.id: r for r in records}
+
+    @property
+    def source(self) -> Source:
+        """The first source: the only one in a one-source base."""
+        return self.sources[0]

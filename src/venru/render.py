@@ -400,10 +400,14 @@ def info(details: dict[str, Any], as_json: bool, stream: IO[str] | None = None) 
     if as_json:
         write_text(to_json(details) + "\n", stream)
         return
-    rows = [
-        (name, ", ".join(f"{k} {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
-        for name, value in details.items()
-    ]
+    rows: list[tuple[str, str]] = []
+    for name, value in details.items():
+        if name == "sources":
+            rows += [("source", f"{s['id']}: {s['title']} ({s['language']}, {s['date']}; {s['file']})") for s in value]
+        elif isinstance(value, dict):
+            rows.append((name, ", ".join(f"{k} {v}" for k, v in value.items())))
+        else:
+            rows.append((name, str(value)))
     make_console(stream).print(_grid(rows))
 
 

@@ -122,6 +122,7 @@ def _converter(tp: Any) -> Any:
 
 _NEWTYPE_SCHEMAS: dict[Any, dict[str, Any]] = {
     model.RecordId: {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
+    model.SourceId: {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "description": "the id of a source"},
     model.Ref: {"type": "string", "description": "the id of another record"},
     model.Country: {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2"},
     model.IsoDate: {
@@ -172,6 +173,10 @@ def json_schema() -> dict[str, Any]:
         name: _object_schema(cls) for name, cls in (("Evidence", model.Evidence), ("Derivation", model.Derivation))
     }
     defs["Source"] = _object_schema(model.Source)
+    defs["LegacySource"] = {
+        **_object_schema(model.LegacySource),
+        "description": "venru 0.1's single source; loaded as a base with one source",
+    }
     for kind, cls in model.RECORD_TYPES.items():
         defs[cls.__name__] = _object_schema(cls, kind)
     return {
@@ -180,13 +185,15 @@ def json_schema() -> dict[str, Any]:
         "title": "venru fact base",
         "type": "object",
         "properties": {
-            "source": {"$ref": "#/$defs/Source"},
+            "sources": {"type": "array", "items": {"$ref": "#/$defs/Source"}, "minItems": 1},
+            "source": {"$ref": "#/$defs/LegacySource"},
             "records": {
                 "type": "array",
                 "items": {"oneOf": [{"$ref": f"#/$defs/{c.__name__}"} for c in model.RECORD_TYPES.values()]},
             },
         },
-        "required": ["source", "records"],
+        "required": ["records"],
+        "oneOf": [{"required": ["sources"]}, {"required": ["source"]}],
         "additionalProperties": False,
         "$defs": defs,
     }

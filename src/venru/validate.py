@@ -80,13 +80,11 @@ class Builder:
     def document(self, root: Any) -> Loaded:
         if not isinstance(root, parse.Mapping):
             found = "a list" if isinstance(root, parse.Sequence) else f"a single value {_describe(root)}"
-            self.problem(root, "", f"the fact base must be a mapping with 'source' and 'records', got {found}")
+            self.problem(root, "", f"the fact base must be a mapping with 'sources' and 'records', got {found}")
             return Loaded(None, tuple(self.problems))
-        fields = self.mapping_fields(root, "", {"source", "records"}, required={"source", "records"})
-        source = INVALID
+        fields = self.mapping_fields(root, "", {"sources", "source", "records"}, required={"records"})
+        sources = self.sources(root, fields)
         records: list[model.Record] = []
-        if "source" in fields:
-            source = self.value(fields["source"], model.Source, "source")
         if "records" in fields:
             node = fields["records"]
             if isinstance(node, parse.Sequence):
@@ -99,9 +97,40 @@ class Builder:
         self.record = None
         self.cross_check(records)
         base = None
-        if source is not INVALID:
-            base = model.FactBase(self.name, source, tuple(records))
+        if sources is not INVALID:
+            base = model.FactBase(self.name, sources, tuple(records))
         return Loaded(base, tuple(sorted(self.problems, key=lambda p: (p.line or 0, p.column or 0))))
+
+    def sources(self, root: Any, fields: dict[str, Any]) -> Any:
+        """The `sources:` list, or venru 0.1's single `source:` mapping as a list of one."""
+        if "sources" in fields and "source" in fields:
+            self.problem(fields["source"], "source", "give either 'sources' (a list) or 'source' (venru 0.1), not both")
+            return INVALID
+        if "source" in fields:
+            legacy = self.value(fields["source"], model.LegacySource, "source")
+            return INVALID if legacy is INVALID else (legacy.upgraded(),)
+        if "sources" not in fields:
+            self.problem(root, "", "missing required key 'sources'")
+            return INVALID
+        node = fields["sources"]
+        sources = self.value(node, tuple[model.Source, ...], "sources")
+        if sources is INVALID:
+            return INVALID
+        if not sources:
+            self.problem(node, "sources", "needs at least one source")
+            return INVALID
+        first: dict[str, int] = {}
+        for index, (source, item) in enumerate(zip(sources, node.items, strict=True)):
+            if source.id in first:
+                self.problem(
+                    item,
+                    f"sources[{index}].id",
+                    f"duplicate source id '{source.id}' (first is sources[{first[source.id]}])",
+                )
+                sources = INVALID
+            else:
+                first[source.id] = index
+        return sources
 
     def mapping_fields(self, node: Any, path: str, known: set[str], required: set[str]) -> dict[str, Any]:
         """Key -> value node of a mapping; reports non-text, repeated, unknown and missing keys."""
@@ -212,7 +241,7 @@ class Builder:
             return INVALID
         if tp is int or tp is model.Number:
             return self.number(node, tp, path)
-        if tp is model.RecordId:
+        if tp is model.RecordId or tp is model.SourceId:
             if not _ID.match(text):
                 self.problem(node, path, f"ids are lowercase letters and digits joined by '-', got {text!r}")
                 return INVALID
