@@ -1,0 +1,296 @@
+"""Source texts: numbered paragraphs, safe reading, verbatim quotes, sentences and coverage.
+
+The paragraph rule, defined here once and the same for every source: the text is split into
+lines as `str.splitlines` does; a line that holds more than whitespace is a paragraph; its text
+is the line with each run of whitespace made one space and none at either end. The first such
+line (the title) is paragraph 0, the following ones are paragraphs 1 to N.
+
+A quote stands in a paragraph when it is a substring of that paragraph's text, code point for
+code point: nothing is folded, not case, not accents, not quotation marks.
+
+This module knows nothing of YAML, the fact base's records or the terminal; the loader calls it
+and turns what it reports into located problems.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import NamedTuple
+
+_SPACE = re.compile(r"\s+")
+# Control characters a source text may not hold: C0 except tab, line feed and carriage return; DEL; C1.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """The numbered paragraphs of a text: index 0 is the title line, 1..N the body's non-empty lines."""
+    return tuple(_SPACE.sub(" ", line).strip() for line in text.splitlines() if line.strip())
+
+
+# ----------------------------------------------------------------------------- reading safely
+
+
+class Text(NamedTuple):
+    """A source file as read: its bytes (for the cache key) and its numbered paragraphs."""
+
+    data: bytes
+    paragraphs: tuple[str, ...]
+
+
+class Unreadable(NamedTuple):
+    """Why a source file cannot be used; `message` names the file as the fact base gives it."""
+
+    message: str
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def resolve(folder: Path, file: str) -> Path | Unreadable:
+    """Where `file` (relative to the fact base's folder) is, or why it is refused.
+
+    Refused before anything is opened: an absolute path, a path that `..` leads out of the
+    folder, and a path that a symbolic link leads out of it. Nothing outside is read or named.
+    """
+    shown = repr(file)
+    if not file.strip():
+        return Unreadable("source file is empty; give a path relative to the fact base's folder")
+    if "\x00" in file:
+        return Unreadable(f"source file {shown} contains a NUL character")
+    if PurePosixPath(file).is_absolute() or PureWindowsPath(file).is_absolute() or PureWindowsPath(file).drive:
+        return Unreadable(f"source file {shown} is an absolute path; give a path relative to the fact base's folder")
+    root = os.path.realpath(folder)
+    if not _inside(os.path.normpath(Path(root, file)), root):
+        return Unreadable(f"source file {shown} is outside the fact base's folder ('..' leads out of it)")
+    real = os.path.realpath(Path(root, file))
+    if not _inside(real, root):
+        return Unreadable(f"source file {shown} is a symbolic link that leads outside the fact base's folder")
+    return Path(real)
+
+
+def read(folder: Path, file: str, limit: int) -> Text | Unreadable:
+    """A source file's text, read only if it is safely inside `folder`, a regular file, within
+    `limit` bytes, UTF-8 (a byte-order mark is dropped) and free of control characters."""
+    path = resolve(folder, file)
+    if isinstance(path, Unreadable):
+        return path
+    shown = repr(file)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return Unreadable(f"source file {shown} is a directory")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device could block or never end
+            return Unreadable(f"source file {shown} is not a regular file")
+        if info.st_size > limit:
+            return Unreadable(f"source file {shown} is larger than the limit of {limit} bytes")
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except FileNotFoundError:
+        return Unreadable(f"source file {shown} not found (paths are relative to the fact base's folder)")
+    except PermissionError:
+        return Unreadable(f"source file {shown} cannot be read: permission denied")
+    except OSError as error:
+        return Unreadable(f"source file {shown} cannot be read: {error.strerror or error}")
+    if len(data) > limit:
+        return Unreadable(f"source file {shown} is larger than the limit of {limit} bytes")
+    text = decode(data, shown)
+    if isinstance(text, Unreadable):
+        return text
+    return Text(data, paragraphs(text))
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    line_start = max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    return text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+
+def decode(data: bytes, shown: str) -> str | Unreadable:
+    """UTF-8 text without control characters; a byte-order mark is dropped."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) >= 2 and (data[0] == 0 or data[1] == 0)):
+        return Unreadable(f"source file {shown} is encoded as UTF-16; save it as UTF-8")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        return Unreadable(
+            f"source file {shown} is not valid UTF-8: byte 0x{data[start]:02x} at line {line}, column {column}"
+        )
+    control = _CONTROL.search(text)
+    if control:
+        line, column = _line_column(text, control.start())
+        character = f"U+{ord(control.group()):04X}"
+        return Unreadable(
+            f"source file {shown} holds the control character {character} at line {line}, column {column}"
+        )
+    return text
+
+
+# ----------------------------------------------------------------------------- quotes
+
+
+def locate(paragraph: str, quote: str) -> tuple[int, int] | None:
+    """The character offsets [start, end) of the first place `quote` stands verbatim in `paragraph`."""
+    if not quote:
+        return None
+    start = paragraph.find(quote)
+    return None if start < 0 else (start, start + len(quote))
+
+
+class NearMiss(NamedTuple):
+    passage: str  # the paragraph around the first difference, with … where it is cut
+    differs_at: int  # 1-based: the first character of the quote that the paragraph does not have there
+
+
+def _common_prefix(a: str, a_start: int, b: str, b_start: int) -> int:
+    n = 0
+    limit = min(len(a) - a_start, len(b) - b_start)
+    while n < limit and a[a_start + n] == b[b_start + n]:
+        n += 1
+    return n
+
+
+def near_miss(paragraph: str, quote: str) -> NearMiss | None:
+    """The passage of `paragraph` closest to a quote that does not stand in it, or None when
+    nothing in it is close. The quote is aligned where the longest run of its first characters
+    matches (or, when its start is off, of its last ones); it then differs from the paragraph at
+    its first unequal character."""
+    if not quote or not paragraph:
+        return None
+    best_prefix, prefix_at = 0, 0
+    for start in range(len(paragraph)):
+        if paragraph[start] == quote[0]:
+            run = _common_prefix(quote, 0, paragraph, start)
+            if run > best_prefix:
+                best_prefix, prefix_at = run, start
+    best_suffix, suffix_end = 0, 0
+    reversed_quote, reversed_paragraph = quote[::-1], paragraph[::-1]
+    for start in range(len(paragraph)):
+        if reversed_paragraph[start] == reversed_quote[0]:
+            run = _common_prefix(reversed_quote, 0, reversed_paragraph, start)
+            if run > best_suffix:
+                best_suffix, suffix_end = run, len(paragraph) - start
+    enough = min(8, max(3, len(quote) // 2))
+    if max(best_prefix, best_suffix) < enough:
+        return None
+    if best_prefix >= enough:  # the start of the quote is right: it differs where the run ends
+        differs = best_prefix
+        where = prefix_at + best_prefix
+    else:  # the start of the quote is off: align its end, then look for the first difference
+        aligned = suffix_end - len(quote)
+        skipped = max(0, -aligned)
+        differs = skipped + _common_prefix(quote, skipped, paragraph, aligned + skipped)
+        where = aligned + differs
+    return NearMiss(_excerpt(paragraph, where), differs + 1)
+
+
+def _excerpt(paragraph: str, at: int, width: int = 16) -> str:
+    """About two words either side of `at`, cut at word boundaries, with … where cut."""
+    start = max(0, at - width)
+    while start > 0 and not paragraph[start - 1].isspace():
+        start -= 1
+        if at - start > 2 * width:  # one very long word: cut inside it
+            break
+    end = min(len(paragraph), at + width)
+    while end < len(paragraph) and not paragraph[end].isspace():
+        end += 1
+        if end - at > 2 * width:
+            break
+    text = paragraph[start:end].strip()
+    return ("…" if start > 0 else "") + text + ("…" if end < len(paragraph) else "")
+
+
+def quote_problem(found_in: Sequence[str], number: int, quote: str) -> str | None:
+    """Why `quote` does not stand in paragraph `number` of a source with paragraphs `found_in`,
+    with a hint where one helps; None when it stands there."""
+    if not 0 <= number < len(found_in):
+        last = len(found_in) - 1
+        return f"paragraph {number} does not exist: the source has paragraphs 0 to {last}"
+    if locate(found_in[number], quote) is not None:
+        return None
+    elsewhere = [i for i, text in enumerate(found_in) if locate(text, quote) is not None]
+    if elsewhere:
+        return f"quote not found in paragraph {number}; it stands in paragraph {elsewhere[0]}"
+    miss = near_miss(found_in[number], quote)
+    if miss is None:
+        return f"quote not found in paragraph {number}"
+    return f'quote not found in paragraph {number}; closest: "{miss.passage}" differs at character {miss.differs_at}'
+
+
+# ----------------------------------------------------------------------------- sentences
+
+
+# A sentence ends at . ! ? or … (with any closing quotation marks or brackets after it) that is
+# followed by white space and then something other than a lower-case letter.
+_END = re.compile(r"[.!?…]+[\"'”’»«)\]]*(?=\s+\S)")
+_ORDINAL = re.compile(r"(?:^|\s)[0-9]{1,3}\.$")  # '16. Februar', '20. Gründungstag': not an end
+_INITIAL = re.compile(r"(?:^|\s)\w\.$")  # 'J. Borissow', 'z.' of 'z. B.'
+_ABBREVIATIONS = frozenset(
+    {"bzw.", "ca.", "dr.", "ggf.", "inkl.", "nr.", "prof.", "sog.", "usw.", "vgl.", "z.b.", "u.a.", "d.h."}
+    | {"sr.", "sra.", "dra.", "etc.", "mr.", "mrs.", "ms.", "st.", "vs."}
+)
+
+
+def sentences(paragraph: str) -> list[tuple[int, int]]:
+    """The [start, end) character offsets of each sentence of a paragraph.
+
+    A full stop after a number of one to three digits ('16. Februar'), after a single letter,
+    or after a common abbreviation does not end a sentence; neither does one followed by a
+    lower-case letter ('la verdad. pic.twitter.com/…').
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _END.finditer(paragraph):
+        end = match.end()
+        following = paragraph[end:].lstrip()
+        if following[:1].islower():
+            continue
+        before = paragraph[start : match.start() + 1]
+        if match.group().startswith(".") and len(match.group()) == 1:
+            word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+            if _ORDINAL.search(before) or _INITIAL.search(before) or word in _ABBREVIATIONS:
+                continue
+        spans.append((start, end))
+        start = end + (len(paragraph[end:]) - len(following))
+    if start < len(paragraph):
+        spans.append((start, len(paragraph)))
+    return spans
+
+
+class Sentence(NamedTuple):
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+class Coverage(NamedTuple):
+    sentences: int
+    uncovered: tuple[Sentence, ...]  # in text order
+
+    @property
+    def covered(self) -> int:
+        return self.sentences - len(self.uncovered)
+
+
+def coverage(found_in: Sequence[str], quoted: Iterable[tuple[int, int, int]]) -> Coverage:
+    """The sentences that no quoted span touches. `quoted` holds (paragraph, start, end) spans;
+    a sentence is touched when it shares at least one character with one of them."""
+    by_paragraph: dict[int, list[tuple[int, int]]] = {}
+    for number, start, end in quoted:
+        by_paragraph.setdefault(number, []).append((start, end))
+    total = 0
+    uncovered: list[Sentence] = []
+    for number, text in enumerate(found_in):
+        spans = by_paragraph.get(number, [])
+        for start, end in sentences(text):
+            total += 1
+            if not any(s < end and e > start for s, e in spans):
+                uncovered.append(Sentence(number, start, end, text[start:end]))
+    return Coverage(total, tuple(uncovered))
