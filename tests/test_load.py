@@ -51,7 +51,7 @@ def test_minimal_base_loads(write_yaml: Callable[[str], str]) -> None:
         (
             "  - id: trade-growth-2021\n",
             "  - id: borisov\n",
-            ["{f}:19:5: id: duplicate id 'borisov' (first used on line 9)"],
+            ["{f}:19:9: records[1].id: duplicate id 'borisov' (first used on line 9)"],
         ),
         (
             "    claimed_by: borisov\n",

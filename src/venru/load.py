@@ -9,19 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 from venru import model
-from venru.problem import Problem
+from venru.problem import Loaded, Problem
 
 STDIN = "-"
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_BYTES_VARIABLE = "VENRU_MAX_BYTES"
-
-
-class Loaded(NamedTuple):
-    base: model.FactBase | None  # None when the problems leave nothing usable
-    problems: tuple[Problem, ...]
 
 
 def bundled_path() -> Path:
@@ -119,6 +113,7 @@ def load_bytes(data: bytes, name: str) -> Loaded:
     if root is None:
         what = "is empty" if not text.strip() else "holds no YAML document (only comments)"
         return Loaded(None, (Problem(name, None, None, f"{what}; expected a mapping with 'sources' and 'records'"),))
-    from venru.validate import Builder
+    from venru import validate
 
-    return Builder(name).document(root)
+    folder = Path.cwd() if name == "<stdin>" else Path(name).parent
+    return validate.document(root, name, folder, max_bytes())

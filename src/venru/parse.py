@@ -13,12 +13,13 @@ We read PyYAML's event stream instead of letting it construct objects, which giv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, TypeAlias
+from typing import Any
 
 import yaml
 import yaml.reader
 from yaml import events
+
+from venru.nodes import Mapping, Node, Scalar, Sequence
 
 try:
     from yaml.cyaml import CParser as _Parser  # type: ignore[attr-defined]
@@ -29,35 +30,6 @@ MAX_DEPTH = 64  # a fact base needs 5; anything deeper is a mistake or an attack
 
 _STR_TAGS = {None, "!", "tag:yaml.org,2002:str"}
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
-
-
-@dataclass(slots=True)
-class Scalar:
-    value: str
-    plain: bool  # unquoted: may be read as a number or null when the schema wants one
-    line: int  # 0-based, as PyYAML's marks
-    column: int
-
-    @property
-    def is_null(self) -> bool:
-        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
-
-
-@dataclass(slots=True)
-class Mapping:
-    pairs: list[tuple[Node, Node]]
-    line: int
-    column: int
-
-
-@dataclass(slots=True)
-class Sequence:
-    items: list[Node]
-    line: int
-    column: int
-
-
-Node: TypeAlias = Scalar | Mapping | Sequence
 
 
 class ParseError(Exception):

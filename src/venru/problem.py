@@ -1,8 +1,14 @@
-"""A problem in a fact base: a value, with where it is and what the person fixing it needs to know."""
+"""Problems in a fact base as values, and the result of loading one: the base and its problems.
+
+The lowest layer of loading: `validate` produces these and `load` returns them; neither of
+those modules imports the other's results from anywhere but here.
+"""
 
 from __future__ import annotations
 
 from typing import NamedTuple
+
+from venru import model
 
 
 class Problem(NamedTuple):
@@ -22,3 +28,11 @@ class Problem(NamedTuple):
         """For JSON: location first, then the message."""
         plain = self._asdict()
         return {key: plain[key] for key in ("file", "line", "column", "path", "record", "message")}
+
+
+class Loaded(NamedTuple):
+    """A fact base and every problem found in it. The base is usable only when there are no
+    problems; it is None when the problems leave nothing to build (a broken header, no YAML)."""
+
+    base: model.FactBase | None
+    problems: tuple[Problem, ...]

@@ -1,4 +1,24 @@
-"""Validation: walk located YAML nodes along the model's fields, building records and problems.
+"""Validation: located YAML nodes in, typed records and every problem out.
+
+Three kinds of rules, each in one place:
+
+- **Scalar rules**: `SCALAR_CHECKS`, a table from a field's type (`model.Country`, `int`,
+  `model.IsoDate`, ...) to a small function `check(node) -> value | Bad`. Enums need no entry.
+  A new field type with a rule of its own adds one function and one entry.
+- **Structure**: `_Walk` follows the model's field types (`spec.fields_of`) through mappings,
+  lists and nested objects, and reports unknown, missing and repeated keys and wrong shapes. It
+  holds no rule about a single type or about the base as a whole. The id of the record a
+  problem belongs to is passed down explicitly.
+- **Rules about the whole base**: `CHECKS`, a list of pure functions
+  `check(draft: Draft) -> list[Problem]`. They run after the walk, over every source and record
+  entry of the file, including entries that failed to build (so a duplicate id is reported
+  whatever else is wrong with either record). `Draft` carries each entry's node, so a check
+  can point at any line (`nodes.child(entry.node, "evidence")`), and the fact base's folder and
+  size limit, for checks that read files beside it.
+
+To add a rule about the whole base, write a function taking a `Draft` and returning problems,
+append it to `CHECKS`, and add one inline-YAML case to `tests/test_validate.py`. Nothing else
+changes. If a check needs something the walk does not record yet, add a field to `Draft`.
 
 Imported only when a file is parsed; a cached base never pays for it.
 """
@@ -10,43 +30,36 @@ import difflib
 import enum
 import math
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
 
-from venru import model, parse, spec
-from venru.load import Loaded
-from venru.problem import Problem
+from venru import model, spec
+from venru.nodes import Mapping, Node, Scalar, Sequence, child, describe
+from venru.problem import Loaded, Problem
+
+# ----------------------------------------------------------------------------- scalar rules
 
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 _COUNTRY = re.compile(r"[A-Z]{2}\Z")
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_THOUSANDS = re.compile(r"([-+]?)([0-9]+)\.([0-9]{3})\Z")  # '15.000': German for 15,000, or 15.0?
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 _NON_FINITE = {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "-.inf", "+.Inf", "-.Inf", "+.INF", "-.INF"}
 _BOOLEANS = {"true", "false", "yes", "no", "on", "off", "y", "n"}
 
 
-class _Invalid:
-    """Marks a value that failed validation (its problem is already recorded)."""
+class Bad(NamedTuple):
+    """A scalar that breaks its type's rule, and the message for whoever fixes it."""
+
+    message: str
 
 
-INVALID: Any = _Invalid()
+# Returned for blank text; the walker words it for required and optional fields.
+EMPTY = Bad("is required but empty")
 
-
-def _describe(node: Any) -> str:
-    if isinstance(node, parse.Mapping):
-        return "a mapping"
-    if isinstance(node, parse.Sequence):
-        return "a list"
-    if node.is_null:
-        return "nothing"
-    shown = node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return f"{shown!r}"
-
-
-def _suggest(word: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+ScalarCheck = Callable[[Scalar], Any]  # the value, or Bad
 
 
 def iso_date_problem(text: str) -> str | None:
@@ -62,270 +75,119 @@ def iso_date_problem(text: str) -> str | None:
     return None
 
 
-class Builder:
-    """Walks the located nodes along the model's fields, building records and collecting problems."""
+def check_text(node: Scalar) -> Any:
+    return node.value if node.value.strip() else EMPTY
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.problems: list[Problem] = []
-        self.record: str | None = None  # id of the record being built, for messages
-        self.refs: list[tuple[str, Any, str, str | None]] = []  # (target id, node, path, record)
-        self.ids_seen: set[str] = set()  # ids of every record, even those with problems
 
-    def problem(self, node: Any, path: str, message: str) -> None:
-        self.problems.append(Problem(self.name, node.line + 1, node.column + 1, message, path, self.record))
+def check_id(node: Scalar) -> Any:
+    text = node.value
+    if not text.strip():
+        return EMPTY
+    if not _ID.match(text):
+        return Bad(f"ids are lowercase letters and digits joined by '-', got {text!r}")
+    return text
 
-    # -- structure
 
-    def document(self, root: Any) -> Loaded:
-        if not isinstance(root, parse.Mapping):
-            found = "a list" if isinstance(root, parse.Sequence) else f"a single value {_describe(root)}"
-            self.problem(root, "", f"the fact base must be a mapping with 'sources' and 'records', got {found}")
-            return Loaded(None, tuple(self.problems))
-        fields = self.mapping_fields(root, "", {"sources", "source", "records"}, required={"records"})
-        sources = self.sources(root, fields)
-        records: list[model.Record] = []
-        if "records" in fields:
-            node = fields["records"]
-            if isinstance(node, parse.Sequence):
-                for index, item in enumerate(node.items):
-                    record = self.record_node(item, f"records[{index}]")
-                    if record is not INVALID:
-                        records.append(record)
-            else:
-                self.problem(node, "records", f"expected a list of records, got {_describe(node)}")
-        self.record = None
-        self.cross_check(records)
-        base = None
-        if sources is not INVALID:
-            base = model.FactBase(self.name, sources, tuple(records))
-        return Loaded(base, tuple(sorted(self.problems, key=lambda p: (p.line or 0, p.column or 0))))
+def check_country(node: Scalar) -> Any:
+    text = node.value
+    if not text.strip():
+        return EMPTY
+    if not _COUNTRY.match(text):
+        return Bad(f"expected an ISO 3166-1 alpha-2 country code like 'RU', got {text!r}")
+    return text
 
-    def sources(self, root: Any, fields: dict[str, Any]) -> Any:
-        """The `sources:` list, or venru 0.1's single `source:` mapping as a list of one."""
-        if "sources" in fields and "source" in fields:
-            self.problem(fields["source"], "source", "give either 'sources' (a list) or 'source' (venru 0.1), not both")
-            return INVALID
-        if "source" in fields:
-            legacy = self.value(fields["source"], model.LegacySource, "source")
-            return INVALID if legacy is INVALID else (legacy.upgraded(),)
-        if "sources" not in fields:
-            self.problem(root, "", "missing required key 'sources'")
-            return INVALID
-        node = fields["sources"]
-        sources = self.value(node, tuple[model.Source, ...], "sources")
-        if sources is INVALID:
-            return INVALID
-        if not sources:
-            self.problem(node, "sources", "needs at least one source")
-            return INVALID
-        first: dict[str, int] = {}
-        for index, (source, item) in enumerate(zip(sources, node.items, strict=True)):
-            if source.id in first:
-                self.problem(
-                    item,
-                    f"sources[{index}].id",
-                    f"duplicate source id '{source.id}' (first is sources[{first[source.id]}])",
-                )
-                sources = INVALID
-            else:
-                first[source.id] = index
-        return sources
 
-    def mapping_fields(self, node: Any, path: str, known: set[str], required: set[str]) -> dict[str, Any]:
-        """Key -> value node of a mapping; reports non-text, repeated, unknown and missing keys."""
-        fields: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key, value in node.pairs:
-            if not isinstance(key, parse.Scalar):
-                self.problem(key, path, "keys must be plain text")
-                continue
-            where = f"{path}.{key.value}" if path else key.value
-            if key.value in fields:
-                self.problem(key, where, f"key repeated in the same mapping (first on line {first_line[key.value]})")
-                continue
-            if key.value not in known:
-                self.problem(key, where, f"unknown key '{key.value}'{_suggest(key.value, known)}")
-                continue
-            fields[key.value] = value
-            first_line[key.value] = key.line + 1
-        for missing in sorted(required - fields.keys()):
-            self.problem(node, path, f"missing required key '{missing}'")
-        return fields
+def check_date(node: Scalar) -> Any:
+    if not node.value.strip():
+        return EMPTY
+    problem = iso_date_problem(node.value)
+    return Bad(problem) if problem else node.value
 
-    def record_node(self, node: Any, path: str) -> Any:
-        self.record = None
-        if not isinstance(node, parse.Mapping):
-            self.problem(node, path, f"expected a record (a mapping), got {_describe(node)}")
-            return INVALID
-        keyed = {k.value: v for k, v in node.pairs if isinstance(k, parse.Scalar)}
-        id_node = keyed.get("id")
-        if isinstance(id_node, parse.Scalar) and not id_node.is_null:
-            self.record = id_node.value
-            self.ids_seen.add(id_node.value)
-        kind_node = keyed.get("kind")
-        kinds = [k.value for k in model.Kind]
-        if kind_node is None:
-            self.problem(node, path, f"missing required key 'kind' (one of: {', '.join(kinds)})")
-            return INVALID
-        if not isinstance(kind_node, parse.Scalar) or kind_node.value not in kinds:
-            shown = _describe(kind_node)
-            hint = _suggest(kind_node.value, kinds) if isinstance(kind_node, parse.Scalar) else ""
-            self.problem(
-                kind_node, f"{path}.kind", f"unknown kind {shown}{hint or ' (one of: ' + ', '.join(kinds) + ')'}"
-            )
-            return INVALID
-        cls = model.RECORD_TYPES[model.Kind(kind_node.value)]
-        return self.object_node(node, cls, path, extra_known={"kind"})
 
-    def object_node(self, node: Any, cls: type, path: str, extra_known: frozenset[str] | set[str] = frozenset()) -> Any:
-        if not isinstance(node, parse.Mapping):
-            self.problem(node, path, f"expected a mapping, got {_describe(node)}")
-            return INVALID
-        specs = spec.fields_of(cls)
-        known = {s.name for s in specs} | set(extra_known)
-        fields = self.mapping_fields(node, path, known, {s.name for s in specs if s.required})
-        kwargs: dict[str, Any] = {}
-        ok = all(s.name in fields for s in specs if s.required)
-        for field_spec in specs:
-            if field_spec.name not in fields:
-                continue
-            value_node = fields[field_spec.name]
-            value = self.value(value_node, field_spec.type, f"{path}.{field_spec.name}", field_spec.required)
-            if field_spec.name == "evidence" and value == ():
-                self.problem(value_node, f"{path}.evidence", "needs at least one {paragraph, quote} entry")
-                value = INVALID
-            if value is INVALID:
-                ok = False
-            elif value is not None:  # an explicit null on an optional field keeps its default
-                kwargs[field_spec.attr] = value
-        if not ok:
-            return INVALID
-        if issubclass(cls, model.Record):
-            kwargs["where"] = model.Location(file=self.name, line=node.line + 1, column=node.column + 1)
-        return cls(**kwargs)
+def _number_problem(node: Scalar, want: str) -> str | None:
+    """What keeps an unquoted scalar from being read as a number without guessing, if anything."""
+    text = node.value
+    if not node.plain:
+        return f"expected {want}, got the quoted text {text!r}; remove the quotes"
+    if text in _NON_FINITE:
+        return f"expected a finite number, got {text!r}"
+    if text.lower() in _BOOLEANS:
+        return f"expected {want}, got the boolean-like {text!r}"
+    digits = text.lstrip("+-")
+    if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
+        return f"leading zero in {text!r} is ambiguous (YAML 1.1 reads it as octal); write it without"
+    return None
 
-    # -- values
 
-    def value(self, node: Any, tp: Any, path: str, required: bool = True) -> Any:
-        inner = spec.optional_inner(tp)
-        if isinstance(node, parse.Scalar) and node.is_null:
-            if inner is None and required:
-                self.problem(node, path, "is required but empty")
-                return INVALID
-            return None
-        if inner is not None:
-            tp = inner
-        item_type = spec.sequence_inner(tp)
-        if item_type is not None:
-            if not isinstance(node, parse.Sequence):
-                self.problem(node, path, f"expected a list, got {_describe(node)}")
-                return INVALID
-            items = [self.value(item, item_type, f"{path}[{i}]") for i, item in enumerate(node.items)]
-            return INVALID if any(v is INVALID for v in items) else tuple(items)
-        if isinstance(tp, type) and issubclass(tp, model.Frozen):
-            return self.object_node(node, tp, path)
-        if not isinstance(node, parse.Scalar):
-            self.problem(node, path, f"expected {_expected(tp)}, got {_describe(node)}")
-            return INVALID
-        return self.scalar(node, tp, path)
+def check_whole_number(node: Scalar) -> Any:
+    problem = _number_problem(node, "a whole number")
+    if problem:
+        return Bad(problem)
+    if not _INT.match(node.value):
+        return Bad(f"expected a whole number, got {node.value!r}")
+    number = int(node.value)
+    if number < 0:
+        return Bad(f"expected a number of 0 or more, got {node.value!r}")
+    return number
 
-    def scalar(self, node: Any, tp: Any, path: str) -> Any:
-        text: str = node.value
-        if isinstance(tp, type) and issubclass(tp, enum.Enum):
-            choices = [m.value for m in tp]
-            if text in choices:
-                return tp(text)
-            hint = _suggest(text, choices) or f" (one of: {', '.join(choices)})"
-            self.problem(node, path, f"unknown value {text!r}{hint}")
-            return INVALID
-        if tp is int or tp is model.Number:
-            return self.number(node, tp, path)
-        if tp is model.RecordId or tp is model.SourceId:
-            if not _ID.match(text):
-                self.problem(node, path, f"ids are lowercase letters and digits joined by '-', got {text!r}")
-                return INVALID
-        elif tp is model.Ref:
-            self.refs.append((text, node, path, self.record))
-        elif tp is model.Country:
-            if not _COUNTRY.match(text):
-                self.problem(node, path, f"expected an ISO 3166-1 alpha-2 country code like 'RU', got {text!r}")
-                return INVALID
-        elif tp is model.IsoDate:
-            problem = iso_date_problem(text)
-            if problem:
-                self.problem(node, path, problem)
-                return INVALID
-        if not text.strip():
-            self.problem(node, path, "is required but empty")
-            return INVALID
-        return text
 
-    def number(self, node: Any, tp: Any, path: str) -> Any:
-        text: str = node.value
-        want = "a whole number" if tp is int else "a number"
-        if not node.plain:
-            self.problem(node, path, f"expected {want}, got the quoted text {text!r}; remove the quotes")
-            return INVALID
-        if text in _NON_FINITE:
-            self.problem(node, path, f"expected a finite number, got {text!r}")
-            return INVALID
-        if text.lower() in _BOOLEANS:
-            self.problem(node, path, f"expected {want}, got the boolean-like {text!r}")
-            return INVALID
-        digits = text.lstrip("+-")
-        if len(digits) > 1 and digits[0] == "0" and digits[1].isdigit():
-            self.problem(
-                node, path, f"leading zero in {text!r} is ambiguous (YAML 1.1 reads it as octal); write it without"
-            )
-            return INVALID
-        if _INT.match(text):
-            number: int | float = int(text)
-            if tp is int and number < 0:
-                self.problem(node, path, f"expected a number of 0 or more, got {text!r}")
-                return INVALID
-            return number
-        if tp is model.Number and _FLOAT.match(text):
-            value = float(text)
-            if math.isfinite(value):
-                return value
-        self.problem(node, path, f"expected {want}, got {text!r}")
-        return INVALID
+def check_number(node: Scalar) -> Any:
+    problem = _number_problem(node, "a number")
+    if problem:
+        return Bad(problem)
+    text = node.value
+    if _INT.match(text):
+        return int(text)
+    thousands = _THOUSANDS.match(text)
+    if thousands:
+        sign, whole, part = thousands.groups()
+        as_thousands = f"{sign}{int(whole + part)}"
+        as_decimal = f"{sign}{whole}.{part.rstrip('0') or '0'}"
+        if as_decimal == text:  # '1.234': no shorter decimal spelling; a fourth digit makes it clear
+            as_decimal += "0"
+        return Bad(
+            f"{text!r} is ambiguous (German writes {as_thousands} as {text}); "
+            f"write {as_thousands} for the whole number or {as_decimal} for the decimal"
+        )
+    if _FLOAT.match(text):
+        value = float(text)
+        if math.isfinite(value):
+            return value
+    return Bad(f"expected a number, got {text!r}")
 
-    # -- the base as a whole
 
-    def cross_check(self, records: list[model.Record]) -> None:
-        first: dict[str, model.Record] = {}
-        for record in records:
-            if record.id in first:
-                where = record.where
-                previous = first[record.id].where
-                line = previous.line if previous else "?"
-                self.problems.append(
-                    Problem(
-                        self.name,
-                        where.line if where else None,
-                        where.column if where else None,
-                        f"duplicate id '{record.id}' (first used on line {line})",
-                        "id",
-                        record.id,
-                    )
-                )
-            else:
-                first[record.id] = record
-        known = set(first) | self.ids_seen
-        for target, node, path, owner in self.refs:
-            if target not in known:
-                self.problems.append(
-                    Problem(
-                        self.name,
-                        node.line + 1,
-                        node.column + 1,
-                        f"refers to '{target}', which is no record's id{_suggest(target, known)}",
-                        path,
-                        owner,
-                    )
-                )
+SCALAR_CHECKS: dict[Any, ScalarCheck] = {
+    str: check_text,
+    model.Ref: check_text,  # whether the id exists is a rule about the whole base: `dangling_references`
+    model.RecordId: check_id,
+    model.SourceId: check_id,
+    model.Country: check_country,
+    model.IsoDate: check_date,
+    int: check_whole_number,
+    model.Number: check_number,
+}
+
+
+def _enum_check(tp: type[enum.Enum]) -> ScalarCheck:
+    choices = [member.value for member in tp]
+
+    def check(node: Scalar) -> Any:
+        if node.value in choices:
+            return tp(node.value)
+        hint = _suggest(node.value, choices) or f" (one of: {', '.join(choices)})"
+        return Bad(f"unknown value {node.value!r}{hint}")
+
+    return check
+
+
+def scalar_check(tp: Any) -> ScalarCheck:
+    """The rule for scalars of type `tp`; a type without one is a bug in the model."""
+    if tp in SCALAR_CHECKS:
+        return SCALAR_CHECKS[tp]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        check = SCALAR_CHECKS[tp] = _enum_check(tp)
+        return check
+    raise TypeError(f"no scalar check for {tp!r}; add one to validate.SCALAR_CHECKS")
 
 
 def _expected(tp: Any) -> str:
@@ -336,3 +198,308 @@ def _expected(tp: Any) -> str:
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return "one of " + ", ".join(m.value for m in tp)
     return "text"
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+# ----------------------------------------------------------------------------- what the walk finds
+
+
+class SourceEntry(NamedTuple):
+    """One source as found in the file, built or not."""
+
+    node: Node
+    path: str  # 'sources[0]', or 'source' for venru 0.1's single mapping
+    source: model.Source | None  # None when the entry has problems of its own
+
+    @property
+    def id_node(self) -> Scalar | None:
+        found = child(self.node, "id")
+        return found if isinstance(found, Scalar) and not found.is_null else None
+
+
+class RecordEntry(NamedTuple):
+    """One item of `records` as found in the file, built or not."""
+
+    node: Node
+    path: str  # 'records[3]'
+    record: model.Record | None  # None when the entry has problems of its own
+
+    @property
+    def id_node(self) -> Scalar | None:
+        found = child(self.node, "id")
+        return found if isinstance(found, Scalar) and not found.is_null else None
+
+
+class Reference(NamedTuple):
+    """A field value that names another record: `claimed_by: borisov`."""
+
+    target: str
+    node: Scalar
+    path: str  # 'records[3].claimed_by'
+    record: str | None  # the id of the record that holds it
+
+
+class Draft(NamedTuple):
+    """Everything the walk found, for the rules about the whole base."""
+
+    file: str  # the name problems carry
+    folder: Path  # the fact base's folder (the current one for stdin): where its source texts are
+    max_bytes: int  # the size limit for files read beside the base
+    sources: tuple[SourceEntry, ...]
+    records: tuple[RecordEntry, ...]
+    references: tuple[Reference, ...]
+
+
+def _at(draft: Draft, node: Node, path: str, message: str, record: str | None) -> Problem:
+    return Problem(draft.file, node.line + 1, node.column + 1, message, path, record)
+
+
+# ----------------------------------------------------------------------------- rules about the whole base
+
+
+def duplicate_source_ids(draft: Draft) -> list[Problem]:
+    first: dict[str, int] = {}
+    found = []
+    for index, entry in enumerate(draft.sources):
+        node = entry.id_node
+        if node is None:
+            continue
+        if node.value in first:
+            message = f"duplicate source id '{node.value}' (first is sources[{first[node.value]}])"
+            found.append(_at(draft, node, f"{entry.path}.id", message, None))
+        else:
+            first[node.value] = index
+    return found
+
+
+def duplicate_ids(draft: Draft) -> list[Problem]:
+    """Every repeated record id, whatever else is wrong with either record."""
+    first: dict[str, int] = {}  # id -> line it is first used on
+    found = []
+    for entry in draft.records:
+        node = entry.id_node
+        if node is None:
+            continue
+        if node.value in first:
+            message = f"duplicate id '{node.value}' (first used on line {first[node.value]})"
+            found.append(_at(draft, node, f"{entry.path}.id", message, node.value))
+        else:
+            first[node.value] = node.line + 1
+    return found
+
+
+def dangling_references(draft: Draft) -> list[Problem]:
+    known = {node.value for entry in draft.records if (node := entry.id_node) is not None}
+    return [
+        _at(
+            draft,
+            ref.node,
+            ref.path,
+            f"refers to '{ref.target}', which is no record's id{_suggest(ref.target, known)}",
+            ref.record,
+        )
+        for ref in draft.references
+        if ref.target not in known
+    ]
+
+
+def evidence_present(draft: Draft) -> list[Problem]:
+    """Every record rests on at least one quote (a missing `evidence` key is a missing key)."""
+    found = []
+    for entry in draft.records:
+        evidence = child(entry.node, "evidence")
+        if isinstance(evidence, Sequence) and not evidence.items:
+            node = entry.id_node
+            message = "needs at least one {paragraph, quote} entry"
+            found.append(_at(draft, evidence, f"{entry.path}.evidence", message, node.value if node else None))
+    return found
+
+
+Check = Callable[[Draft], list[Problem]]
+
+# The rules about the whole base, run in this order; append new ones here.
+CHECKS: list[Check] = [duplicate_source_ids, duplicate_ids, dangling_references, evidence_present]
+
+
+# ----------------------------------------------------------------------------- the walk
+
+
+class _Invalid:
+    """Marks a value that failed validation (its problem is already recorded)."""
+
+
+INVALID: Any = _Invalid()
+
+
+def document(root: Node, file: str, folder: Path, max_bytes: int) -> Loaded:
+    """The fact base in `root` and every problem with it; `file` is the name problems carry."""
+    walk = _Walk(file)
+    if not isinstance(root, Mapping):
+        found = "a list" if isinstance(root, Sequence) else f"a single value {describe(root)}"
+        walk.problem(root, "", f"the fact base must be a mapping with 'sources' and 'records', got {found}", None)
+        return Loaded(None, tuple(walk.problems))
+    fields = walk.mapping_fields(root, "", {"sources", "source", "records"}, {"records"}, None)
+    sources = walk.sources(root, fields)
+    records: list[RecordEntry] = []
+    if "records" in fields:
+        node = fields["records"]
+        if isinstance(node, Sequence):
+            records = [walk.record_entry(item, f"records[{index}]") for index, item in enumerate(node.items)]
+        else:
+            walk.problem(node, "records", f"expected a list of records, got {describe(node)}", None)
+    draft = Draft(file, folder, max_bytes, tuple(sources or ()), tuple(records), tuple(walk.references))
+    problems = walk.problems + [problem for check in CHECKS for problem in check(draft)]
+    base = None
+    if sources is not None and all(entry.source is not None for entry in sources):
+        built = tuple(entry.source for entry in sources if entry.source is not None)
+        base = model.FactBase(file, built, tuple(entry.record for entry in records if entry.record is not None))
+    return Loaded(base, tuple(sorted(problems, key=lambda p: (p.line or 0, p.column or 0))))
+
+
+class _Walk:
+    """Follows the model's field types through the nodes, building objects; collects the
+    problems and the references it meets."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.references: list[Reference] = []
+
+    def problem(self, node: Node, path: str, message: str, record: str | None) -> None:
+        self.problems.append(Problem(self.file, node.line + 1, node.column + 1, message, path, record))
+
+    # -- structure
+
+    def sources(self, root: Mapping, fields: dict[str, Node]) -> list[SourceEntry] | None:
+        """The `sources:` list, or venru 0.1's single `source:` mapping as a list of one; None
+        when the header itself is unusable."""
+        if "sources" in fields and "source" in fields:
+            message = "give either 'sources' (a list) or 'source' (venru 0.1), not both"
+            self.problem(fields["source"], "source", message, None)
+            return None
+        if "source" in fields:
+            node = fields["source"]
+            legacy = self.value(node, model.LegacySource, "source", None)
+            return [SourceEntry(node, "source", None if legacy is INVALID else legacy.upgraded())]
+        if "sources" not in fields:
+            self.problem(root, "", "missing required key 'sources'", None)
+            return None
+        node = fields["sources"]
+        if not isinstance(node, Sequence):
+            self.problem(node, "sources", f"expected a list, got {describe(node)}", None)
+            return None
+        if not node.items:
+            self.problem(node, "sources", "needs at least one source", None)
+            return None
+        entries = []
+        for index, item in enumerate(node.items):
+            source = self.value(item, model.Source, f"sources[{index}]", None)
+            entries.append(SourceEntry(item, f"sources[{index}]", None if source is INVALID else source))
+        return entries
+
+    def mapping_fields(
+        self, node: Mapping, path: str, known: set[str], required: set[str], record: str | None
+    ) -> dict[str, Node]:
+        """Key -> value node of a mapping; reports non-text, repeated, unknown and missing keys."""
+        fields: dict[str, Node] = {}
+        first_line: dict[str, int] = {}
+        for key, value in node.pairs:
+            if not isinstance(key, Scalar):
+                self.problem(key, path, "keys must be plain text", record)
+                continue
+            where = f"{path}.{key.value}" if path else key.value
+            if key.value in fields:
+                message = f"key repeated in the same mapping (first on line {first_line[key.value]})"
+                self.problem(key, where, message, record)
+                continue
+            if key.value not in known:
+                self.problem(key, where, f"unknown key '{key.value}'{_suggest(key.value, known)}", record)
+                continue
+            fields[key.value] = value
+            first_line[key.value] = key.line + 1
+        for missing in sorted(required - fields.keys()):
+            self.problem(node, path, f"missing required key '{missing}'", record)
+        return fields
+
+    def record_entry(self, node: Node, path: str) -> RecordEntry:
+        if not isinstance(node, Mapping):
+            self.problem(node, path, f"expected a record (a mapping), got {describe(node)}", None)
+            return RecordEntry(node, path, None)
+        id_node = child(node, "id")
+        record = id_node.value if isinstance(id_node, Scalar) and not id_node.is_null else None
+        kind_node = child(node, "kind")
+        kinds = [k.value for k in model.Kind]
+        if kind_node is None:
+            self.problem(node, path, f"missing required key 'kind' (one of: {', '.join(kinds)})", record)
+            return RecordEntry(node, path, None)
+        if not isinstance(kind_node, Scalar) or kind_node.value not in kinds:
+            hint = _suggest(kind_node.value, kinds) if isinstance(kind_node, Scalar) else ""
+            message = f"unknown kind {describe(kind_node)}{hint or ' (one of: ' + ', '.join(kinds) + ')'}"
+            self.problem(kind_node, f"{path}.kind", message, record)
+            return RecordEntry(node, path, None)
+        cls = model.RECORD_TYPES[model.Kind(kind_node.value)]
+        built = self.object_node(node, cls, path, record, extra_known={"kind"})
+        return RecordEntry(node, path, None if built is INVALID else built)
+
+    def object_node(
+        self, node: Node, cls: type, path: str, record: str | None, extra_known: frozenset[str] | set[str] = frozenset()
+    ) -> Any:
+        if not isinstance(node, Mapping):
+            self.problem(node, path, f"expected a mapping, got {describe(node)}", record)
+            return INVALID
+        specs = spec.fields_of(cls)
+        known = {s.name for s in specs} | set(extra_known)
+        fields = self.mapping_fields(node, path, known, {s.name for s in specs if s.required}, record)
+        kwargs: dict[str, Any] = {}
+        ok = all(s.name in fields for s in specs if s.required)
+        for field_spec in specs:
+            if field_spec.name not in fields:
+                continue
+            where = f"{path}.{field_spec.name}"
+            value = self.value(fields[field_spec.name], field_spec.type, where, record, field_spec.required)
+            if value is INVALID:
+                ok = False
+            elif value is not None:  # an explicit null on an optional field keeps its default
+                kwargs[field_spec.attr] = value
+        if not ok:
+            return INVALID
+        if issubclass(cls, model.Record):
+            kwargs["where"] = model.Location(file=self.file, line=node.line + 1, column=node.column + 1)
+        return cls(**kwargs)
+
+    # -- values
+
+    def value(self, node: Node, tp: Any, path: str, record: str | None, required: bool = True) -> Any:
+        inner = spec.optional_inner(tp)
+        if isinstance(node, Scalar) and node.is_null:
+            if inner is None and required:
+                self.problem(node, path, "is required but empty", record)
+                return INVALID
+            return None
+        if inner is not None:
+            tp = inner
+        item_type = spec.sequence_inner(tp)
+        if item_type is not None:
+            if not isinstance(node, Sequence):
+                self.problem(node, path, f"expected a list, got {describe(node)}", record)
+                return INVALID
+            items = [self.value(item, item_type, f"{path}[{i}]", record) for i, item in enumerate(node.items)]
+            return INVALID if any(v is INVALID for v in items) else tuple(items)
+        if isinstance(tp, type) and issubclass(tp, model.Frozen):
+            return self.object_node(node, tp, path, record)
+        if not isinstance(node, Scalar):
+            self.problem(node, path, f"expected {_expected(tp)}, got {describe(node)}", record)
+            return INVALID
+        result = scalar_check(tp)(node)
+        if isinstance(result, Bad):
+            optional = inner is not None or not required
+            message = "is empty; give a value or leave the key out" if result is EMPTY and optional else result.message
+            self.problem(node, path, message, record)
+            return INVALID
+        if tp is model.Ref:
+            self.references.append(Reference(result, node, path, record))
+        return result
