@@ -208,6 +208,12 @@ def _suggest(word: str, choices: Iterable[str]) -> str:
 # ----------------------------------------------------------------------------- what the walk finds
 
 
+def _id_node(node: Node) -> Scalar | None:
+    """The `id` of a mapping as written, if it has one."""
+    found = child(node, "id")
+    return found if isinstance(found, Scalar) and not found.is_null else None
+
+
 class SourceEntry(NamedTuple):
     """One source as found in the file, built or not."""
 
@@ -217,8 +223,7 @@ class SourceEntry(NamedTuple):
 
     @property
     def id_node(self) -> Scalar | None:
-        found = child(self.node, "id")
-        return found if isinstance(found, Scalar) and not found.is_null else None
+        return _id_node(self.node)
 
 
 class RecordEntry(NamedTuple):
@@ -230,8 +235,7 @@ class RecordEntry(NamedTuple):
 
     @property
     def id_node(self) -> Scalar | None:
-        found = child(self.node, "id")
-        return found if isinstance(found, Scalar) and not found.is_null else None
+        return _id_node(self.node)
 
 
 class Reference(NamedTuple):
@@ -429,8 +433,8 @@ class _Walk:
         if not isinstance(node, Mapping):
             self.problem(node, path, f"expected a record (a mapping), got {describe(node)}", None)
             return RecordEntry(node, path, None)
-        id_node = child(node, "id")
-        record = id_node.value if isinstance(id_node, Scalar) and not id_node.is_null else None
+        id_node = _id_node(node)
+        record = id_node.value if id_node is not None else None
         kind_node = child(node, "kind")
         kinds = [k.value for k in model.Kind]
         if kind_node is None:
