@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -19,6 +22,7 @@ VENRU = Path(sys.executable).with_name("venru")
 
 def cache_files() -> list[Path]:
     folder = cache.directory()
+    assert folder is not None
     return sorted(folder.glob("*.json")) if folder.exists() else []
 
 
@@ -126,3 +130,352 @@ def test_concurrent_runs_all_succeed(tmp_path: Path) -> None:
     assert all(err == b"" for _, err in outputs)
     assert len({out for out, _ in outputs}) == 1
     assert not list((tmp_path / "cache" / "venru").glob(".tmp-*"))  # no half-written file left behind
+
+
+# ----------------------------------------------------------------------------- the cache trusts nothing
+
+
+class Run(NamedTuple):
+    code: int
+    stdout: bytes
+    stderr: bytes
+    peak_kib: int  # the run's peak resident memory
+
+
+def run_venru(
+    *args: str,
+    env: dict[str, str],
+    umask: int | None = None,
+    as_user_without_passwd_entry: bool = False,
+    cwd: Path | None = None,
+    timeout: float = 60,
+) -> Run:
+    """The installed venru, with another umask or as a user unknown to the system (in a user
+    namespace, like a container run with --user N), and its peak memory."""
+    import tempfile
+    import threading
+
+    def set_umask() -> None:
+        if umask is not None:
+            os.umask(umask)
+
+    base = {k: v for k, v in os.environ.items() if not k.startswith("VENRU_") and k not in ("XDG_CACHE_HOME", "HOME")}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(
+            [*(UNKNOWN_USER if as_user_without_passwd_entry else []), str(VENRU), *args],
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=err,
+            env=base | env,
+            cwd=cwd or "/",
+            preexec_fn=set_umask,  # the test process runs no threads at this point
+        )
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(process.returncode, out.read(), err.read(), usage.ru_maxrss)
+
+
+needs_installed = pytest.mark.skipif(not VENRU.exists(), reason="venru is not installed beside this Python")
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+OTHER_UID = 65534  # nobody
+UNKNOWN_USER = ["unshare", "--user", "--map-user=12345", "--map-group=12345"]
+
+
+@pytest.fixture
+def shared_tmp() -> Iterator[Path]:
+    """A folder other users can enter (pytest's tmp_path is private to its owner)."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="venru-test-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def poisoned_cache(root: Path) -> Path:
+    """A cache of the bundled base under `root`, whose entry says Borisov is 'Poisoned'."""
+    first = run_venru("who", "--json", env={"XDG_CACHE_HOME": str(root)})
+    assert first.code == 0 and b"Yuri Borisov" in first.stdout
+    (entry,) = (root / "venru").glob("*.base.json")
+    entry.write_text(entry.read_text(encoding="utf-8").replace("Yuri Borisov", "Poisoned"), encoding="utf-8")
+    assert b"Poisoned" in run_venru("who", "--json", env={"XDG_CACHE_HOME": str(root)}).stdout  # it is read
+    return root / "venru"
+
+
+def assert_cache_not_used(root: Path) -> None:
+    result = run_venru("who", "--json", env={"XDG_CACHE_HOME": str(root)})
+    assert result.code == 0 and result.stderr == b""
+    assert json.loads(result.stdout)[0]["name"] == "Yuri Borisov"
+    debug = run_venru("--debug", "who", "--json", env={"XDG_CACHE_HOME": str(root)})
+    (note,) = debug.stderr.decode().splitlines()
+    assert note.startswith(f"venru: note: not using the cache folder {root / 'venru'}: ")
+    assert note.endswith("; running without a cache")
+
+
+@needs_installed
+@needs_root
+def test_a_cache_folder_owned_by_another_user_is_not_used(shared_tmp: Path) -> None:
+    folder = poisoned_cache(shared_tmp)
+    os.chown(folder, OTHER_UID, OTHER_UID)
+    assert_cache_not_used(shared_tmp)
+    assert sorted(p.name.split(".")[1] for p in folder.iterdir()) == ["base"]  # nothing written into it
+
+
+@needs_installed
+@pytest.mark.parametrize("mode", [0o777, 0o770, 0o702], ids=["0777", "0770", "0702"])
+def test_a_cache_folder_others_can_write_is_not_used(shared_tmp: Path, mode: int) -> None:
+    folder = poisoned_cache(shared_tmp)
+    folder.chmod(mode)
+    assert_cache_not_used(shared_tmp)
+
+
+@needs_installed
+def test_a_cache_folder_inside_a_folder_others_can_write_is_not_used(shared_tmp: Path) -> None:
+    poisoned_cache(shared_tmp)
+    shared_tmp.chmod(0o777)  # anyone could rename venru/ and put their own in its place
+    assert_cache_not_used(shared_tmp)
+    shared_tmp.chmod(0o1777)  # sticky, like /tmp: only the owner can rename it
+    result = run_venru("who", "--json", env={"XDG_CACHE_HOME": str(shared_tmp)})
+    assert b"Poisoned" in result.stdout  # the same folder is used again: the refusal came from the parent
+
+
+@needs_installed
+def test_a_symlinked_cache_folder_is_not_used(shared_tmp: Path) -> None:
+    real = poisoned_cache(shared_tmp / "real")
+    (shared_tmp / "link").mkdir(mode=0o700)
+    (shared_tmp / "link" / "venru").symlink_to(real)
+    assert_cache_not_used(shared_tmp / "link")
+
+
+@needs_installed
+def test_a_symlinked_entry_is_not_followed(shared_tmp: Path) -> None:
+    poisoned = poisoned_cache(shared_tmp / "elsewhere")
+    (entry,) = poisoned.glob("*.base.json")
+    mine = shared_tmp / "mine"
+    run_venru("who", "--json", env={"XDG_CACHE_HOME": str(mine)})
+    (mine / "venru" / entry.name).unlink()
+    (mine / "venru" / entry.name).symlink_to(entry)
+    result = run_venru("who", "--json", env={"XDG_CACHE_HOME": str(mine)})
+    assert result.code == 0 and json.loads(result.stdout)[0]["name"] == "Yuri Borisov"
+
+
+def entry_path(root: Path, data: bytes, part: str = "base") -> Path:
+    return root / "venru" / f"{cache.key(data)}.{part}.json"
+
+
+@needs_installed
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero", "huge-sparse-file"])
+def test_an_entry_that_is_no_small_regular_file_is_skipped_at_once(tmp_path: Path, kind: str) -> None:
+    data = MINIMAL.encode()
+    (tmp_path / "facts.yaml").write_bytes(data)
+    entry = entry_path(tmp_path / "cache", data)
+    entry.parent.mkdir(parents=True, mode=0o700)
+    if kind == "fifo":
+        os.mkfifo(entry)
+    elif kind == "dev-zero":
+        entry.symlink_to("/dev/zero")
+    else:
+        with open(entry, "wb") as handle:
+            handle.truncate(2 << 30)
+    args = ("--data", str(tmp_path / "facts.yaml"), "who", "--json")
+    result = run_venru(*args, env={"XDG_CACHE_HOME": str(tmp_path / "cache"), "VENRU_MAX_BYTES": "100000"}, timeout=20)
+    assert result.code == 0, result.stderr  # a FIFO would block the open; killed after 20 s
+    assert json.loads(result.stdout)[0]["id"] == "borisov"
+    assert result.peak_kib < 200_000  # /dev/zero or a 2 GiB file read whole would take far more
+
+
+# The ways an entry can decode as JSON and still not be what venru writes.
+DAMAGE: dict[str, Callable[[dict[str, Any]], None]] = {
+    "figure-value-as-text": lambda d: d["records"][1].update(value="50"),
+    "name-as-number": lambda d: d["records"][0].update(name=42),
+    "id-with-escapes": lambda d: d["records"][0].update(id="borisov\x1b[31m"),
+    "id-with-a-newline": lambda d: d["records"][0].update(id="borisov\n"),
+    "boolean-value": lambda d: d["records"][1].update(value=True),
+    "unknown-side": lambda d: d["records"][0].update(side="mars"),
+    "unknown-kind": lambda d: d["records"][0].update(kind="villain"),
+    "extra-field": lambda d: d["records"][0].update(extra="x"),
+    "missing-field": lambda d: d["records"][0].pop("name"),
+    "alias-not-a-list": lambda d: d["records"][0].update(aliases="Juri"),
+    "paragraph-negative": lambda d: d["records"][0]["evidence"][0].update(paragraph=-1),
+    "evidence-extra-key": lambda d: d["records"][0]["evidence"][0].update(url="x"),
+    "dangling-reference": lambda d: d["records"][1].update(claimed_by="nobody"),
+    "duplicate-id": lambda d: d["records"][1].update(id="borisov", claimed_by=None),
+    "bad-location": lambda d: d["records"][0].update(where=["1", 2]),
+    "records-not-a-list": lambda d: d.update(records={}),
+    "sources-missing": lambda d: d.pop("sources"),
+    "source-date-not-a-date": lambda d: d["sources"][0].update(date="soon"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE.values(), ids=DAMAGE.keys())
+def test_an_entry_of_the_wrong_shape_is_rebuilt_never_printed(
+    write_yaml: Callable[[str], str], damage: Callable[[dict[str, Any]], None]
+) -> None:
+    path = write_yaml(MINIMAL)
+    clean = [invoke("--data", path, cmd, "--json").stdout for cmd in ("who", "figures")]
+    (entry,) = cache_files()
+    payload = json.loads(entry.read_bytes())
+    good = copy.deepcopy(payload["data"])
+    damage(payload["data"])
+    entry.write_text(json.dumps(payload), encoding="utf-8")
+    results = [invoke("--data", path, cmd, "--json") for cmd in ("who", "figures")]
+    assert [r.exit_code for r in results] == [0, 0]
+    assert [r.stdout for r in results] == clean
+    assert json.loads(entry.read_bytes())["data"] == good  # rebuilt
+
+
+def test_json_constants_in_an_entry_are_a_miss(write_yaml: Callable[[str], str]) -> None:
+    path = write_yaml(MINIMAL)
+    clean = invoke("--data", path, "figures", "--json").stdout
+    (entry,) = cache_files()
+    entry.write_bytes(entry.read_bytes().replace(b'"value": 50', b'"value": NaN'))
+    result = invoke("--data", path, "figures", "--json")
+    assert result.exit_code == 0 and result.stdout == clean
+
+
+SEARCH_DAMAGE: dict[str, Callable[[dict[str, Any]], None]] = {
+    "posting-past-the-records": lambda d: d["postings"].update(borisov="0:3 99:3"),
+    "posting-not-numbers": lambda d: d["postings"].update(borisov="x:y"),
+    "posting-negative-weight": lambda d: d["postings"].update(borisov="0:-3"),
+    "posting-not-text": lambda d: d["postings"].update(borisov=[[0, 3]]),
+    "lengths-too-short": lambda d: d.update(lengths=d["lengths"][:1]),
+    "length-as-text": lambda d: d["lengths"].__setitem__(0, "1"),
+    "extra-key": lambda d: d.update(more=1),
+}
+
+
+@pytest.mark.parametrize("damage", SEARCH_DAMAGE.values(), ids=SEARCH_DAMAGE.keys())
+def test_a_damaged_search_index_is_rebuilt(
+    write_yaml: Callable[[str], str], damage: Callable[[dict[str, Any]], None]
+) -> None:
+    path = write_yaml(MINIMAL)
+    clean = invoke("--data", path, "search", "Borissow trade", "--json").stdout
+    (entry,) = [p for p in cache_files() if p.name.endswith(".search.json")]
+    payload = json.loads(entry.read_bytes())
+    damage(payload["data"])
+    entry.write_text(json.dumps(payload), encoding="utf-8")
+    result = invoke("--data", path, "search", "Borissow trade", "--json")
+    assert result.exit_code == 0 and result.stdout == clean
+
+
+def test_every_field_type_of_the_model_has_a_cache_check() -> None:
+    from venru import model, spec
+
+    for cls in [*model.RECORD_TYPES.values(), model.Source, model.Evidence, model.Derivation]:
+        for field in spec.fields_of(cls):
+            spec._converter(field.type)  # raises TypeError for a type the cache cannot check
+
+
+def test_pruning_removes_only_venru_entries_and_stale_temporary_files(
+    tmp_path: Path, write_yaml: Callable[[str], str]
+) -> None:
+    import time
+
+    folder = tmp_path / "cache" / "venru"
+    folder.mkdir(parents=True, mode=0o700)
+    old = time.time() - 7200
+    ours = [folder / f"{i:064x}.base.json" for i in range(cache.KEEP + 5)]
+    foreign = ["settings.json", "notes.txt", "abc.base.json", f"{'0' * 64}.base.json.bak", "README"]
+    live_temporary, stale_temporary = ".venru-tmp-live1234", ".venru-tmp-dead1234"
+    stale_old_style = ".tmp-abcd1234.json"  # venru 0.1's temporary files
+    for number, path in enumerate(ours):
+        path.write_text("{}")
+        os.utime(path, (old + number, old + number))
+    for name in [*foreign, live_temporary, stale_temporary, stale_old_style]:
+        (folder / name).write_text("{}")
+    for name in [*foreign, stale_temporary, stale_old_style]:
+        os.utime(folder / name, (old, old))
+    (folder / f"{'f' * 64}.search.json").mkdir()  # a folder with an entry's name is left alone
+    path = write_yaml(MINIMAL)
+    invoke("--data", path, "who")  # writes one entry, then prunes
+    left = {p.name for p in folder.iterdir()}
+    assert set(foreign) | {live_temporary, f"{'f' * 64}.search.json"} <= left
+    assert stale_temporary not in left and stale_old_style not in left
+    kept = sorted(n for n in left if cache.ENTRY.match(n) and (folder / n).is_file())
+    assert len(kept) == cache.KEEP
+    assert ours[-1].name in kept and ours[0].name not in kept  # the oldest went first
+
+
+@needs_installed
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_terminated_run_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
+    from benchmarks.bigbase import make_big_base
+
+    big = tmp_path / "big.yaml"
+    big.write_text(make_big_base(10000), encoding="utf-8")
+    folder = tmp_path / "cache" / "venru"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("VENRU_")} | {"XDG_CACHE_HOME": str(folder.parent)}
+    command = [str(VENRU), "--data", str(big), "search", "trade", "--json"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    caught = False
+    while process.poll() is None and not caught:
+        try:
+            caught = any(p.name.startswith(cache.TEMPORARY_PREFIX) for p in folder.iterdir())
+        except FileNotFoundError:
+            continue
+        if caught:
+            process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert caught, "the run ended before it wrote its cache"
+    assert [p for p in folder.iterdir() if cache.TEMPORARY.match(p.name)] == []
+    assert process.returncode == 128 + signum and err == b""
+
+
+def _can_run_as_unknown_user() -> bool:
+    try:
+        return subprocess.run([*UNKNOWN_USER, "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@needs_installed
+@pytest.mark.skipif(
+    os.environ.get("CI") != "true" and not _can_run_as_unknown_user(),
+    reason="no user namespaces here (`unshare --user`); CI requires them",
+)
+def test_no_home_and_no_passwd_entry_means_no_cache_not_an_error(shared_tmp: Path) -> None:
+    for args, first in ((("who", "--json"), "borisov"), (("search", "Borissow", "--json"), "borisov")):
+        result = run_venru(*args, env={}, as_user_without_passwd_entry=True, cwd=shared_tmp)
+        assert (result.code, result.stderr) == (0, b"")
+        assert json.loads(result.stdout)[0]["id"] == first
+
+
+@needs_installed
+def test_a_missing_home_is_never_created(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    result = run_venru("who", "--json", env={"HOME": str(home)})
+    assert result.code == 0 and json.loads(result.stdout)[0]["id"] == "borisov"
+    assert not home.exists()
+
+
+@needs_installed
+def test_a_relative_xdg_cache_home_is_ignored(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    result = run_venru("search", "trade", "--json", env={"HOME": str(home), "XDG_CACHE_HOME": "rel"}, cwd=tmp_path)
+    assert result.code == 0 and not (tmp_path / "rel").exists()
+    assert sorted(p.name.split(".")[1] for p in (home / ".cache" / "venru").iterdir()) == ["base", "search"]
+
+
+@needs_installed
+@pytest.mark.parametrize("umask", [0o000, 0o022, 0o777], ids=["0000", "0022", "0777"])
+def test_cache_folders_and_entries_are_private_whatever_the_umask(tmp_path: Path, umask: int) -> None:
+    import stat
+
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    result = run_venru("who", "--json", env={"HOME": str(home)}, umask=umask)
+    assert result.code == 0
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700  # HOME itself is not touched
+    for folder in (home / ".cache", home / ".cache" / "venru"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    (entry,) = (home / ".cache" / "venru").iterdir()
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600

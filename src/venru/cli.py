@@ -1,16 +1,50 @@
 """The `venru` command: thin commands that parse options, ask one query, render the answer."""
 
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from venru import __version__, exitcodes, model
 from venru.render import Format
 
+
+class _ClosedPipe(BaseException):
+    """stdout's reader has gone (`venru who | head -1`): stop quietly. A BaseException, so that
+    Typer does not turn it into exit 1 as it does an OSError."""
+
+
+class _Stopped(BaseException):
+    """SIGTERM or SIGHUP: stop like Ctrl-C, running clean-ups on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+class _Group(TyperGroup):
+    """Every write to a closed pipe, from venru or from Click (help, version), ends the run
+    quietly with exit 0, whatever the moment the reader went away."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except BrokenPipeError:
+            raise _ClosedPipe() from None
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _ClosedPipe() from None
+
+
 app = typer.Typer(
+    cls=_Group,
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -77,12 +111,29 @@ def _base() -> model.FactBase:
     from venru import load, render
 
     loaded = load.load(load.active_path(_state.data), use_cache=_state.use_cache)
+    _note_cache()
     if loaded.problems or loaded.base is None:
         render.problems(loaded.problems)
         if len(loaded.problems) > 1:
             print(f"venru: {len(loaded.problems)} problems in the fact base", file=sys.stderr)
         raise typer.Exit(exitcodes.UNUSABLE)
     return loaded.base
+
+
+def _note_cache() -> None:
+    """With --debug, one note on stderr when the cache could not be used."""
+    if not _state.use_cache or not _debug():
+        return
+    from venru import cache
+
+    folder = cache.directory()
+    why = cache.refusal(folder, create=True) if folder else "no cache folder: no usable XDG_CACHE_HOME or home folder"
+    if why:
+        print(f"venru: note: {why}", file=sys.stderr)
+
+
+def _debug() -> bool:
+    return os.environ.get("VENRU_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
@@ -305,6 +356,7 @@ def validate(
 
     target = path or load.active_path(_state.data)
     loaded = load.load(target, use_cache=_state.use_cache)
+    _note_cache()
     count = len(loaded.base.records) if loaded.base else 0
     ok = not loaded.problems and loaded.base is not None
     if json_:
@@ -330,8 +382,15 @@ def schema() -> None:
     render.write_text(render.to_json(spec.json_schema()) + "\n")
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
 def main() -> None:
-    """Entry point: one line on stderr for an internal error (the traceback with --debug)."""
+    """Entry point: one line on stderr for an internal error (the traceback with --debug);
+    exit 0 when stdout's reader has gone; 128 + N after signal N (SIGINT, SIGTERM, SIGHUP)."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -339,9 +398,20 @@ def main() -> None:
     every_command = app.registered_commands
     app.registered_commands = _invoked_command(sys.argv[1:])
     try:
-        app()  # exits through SystemExit; usage errors exit 2, a closed pipe exits quietly
+        try:
+            app()  # exits through SystemExit; usage errors exit 2
+        finally:
+            sys.stdout.flush()  # a closed pipe shows here at the latest, not at interpreter exit
+    except (_ClosedPipe, BrokenPipeError):
+        # Later flushes (at exit) go nowhere instead of failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(exitcodes.OK)
+    except _Stopped as stopped:
+        sys.exit(128 + stopped.signum)
+    except KeyboardInterrupt:
+        sys.exit(128 + signal.SIGINT)
     except Exception as error:
-        if os.environ.get("VENRU_DEBUG", "") not in ("", "0") or "--debug" in sys.argv:
+        if _debug():
             raise
         print(f"venru: internal error: {type(error).__name__}: {error} (--debug shows the traceback)", file=sys.stderr)
         sys.exit(exitcodes.INTERNAL)

@@ -86,7 +86,7 @@ def load(path: str, *, use_cache: bool = True) -> Loaded:
 
     digest = cache.key(data)
     if use_cache:
-        cached = cache.read(digest, name)
+        cached = cache.read(digest, name, cache.entry_limit(max_bytes()))
         if cached is not None:
             return Loaded(cached, ())
     loaded = load_bytes(data, name)

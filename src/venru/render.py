@@ -201,7 +201,13 @@ def make_console(stream: IO[str] | None = None) -> Console:
     """The one place consoles are built: width from COLUMNS or the terminal, NO_COLOR honoured."""
     from rich.console import Console
 
-    return Console(
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit 1, the "not found" code; the CLI ends a closed pipe with exit 0.
+            self.quiet = True
+            raise BrokenPipeError(32, "the reader of the output has gone")
+
+    return _Console(
         file=stream or sys.stdout,
         highlight=False,
         markup=False,

@@ -137,7 +137,7 @@ class Index:
         self.records = records
         self.postings = postings  # word -> [(record number, weight)], or its encoded string
         self.lengths = lengths
-        self.average = (sum(lengths) / len(lengths)) if lengths else 1.0
+        self.average = (sum(lengths) / len(lengths)) if lengths and any(lengths) else 1.0
         self._by_term: dict[str, list[str]] | None = None
 
     @classmethod
@@ -165,16 +165,26 @@ class Index:
         }
 
     @classmethod
-    def from_plain(cls, records: list[model.Record], plain: dict[str, Any]) -> Index:
-        lengths = plain["lengths"]
-        if len(lengths) != len(records) or not isinstance(plain["postings"], dict):
-            raise ValueError("index does not match the records")
-        return cls(records, plain["postings"], lengths)
+    def from_plain(cls, records: list[model.Record], plain: Any) -> Index:
+        """The index `to_plain` wrote, for these records; ShapeError if it is anything else.
+        Postings are checked when a query first decodes them."""
+        from venru.spec import ShapeError
+
+        if type(plain) is not dict or plain.keys() != {"lengths", "postings"}:
+            raise ShapeError("not a search index")
+        lengths, postings = plain["lengths"], plain["postings"]
+        if type(lengths) is not list or len(lengths) != len(records) or type(postings) is not dict:
+            raise ShapeError("the index does not match the records")
+        if not all(type(n) in (int, float) and 0 <= n < math.inf for n in lengths):
+            raise ShapeError("a record length is not a number of at least 0")
+        if not all(type(text) is str for text in postings.values()):
+            raise ShapeError("postings are not text")
+        return cls(records, postings, lengths)
 
     def _postings(self, word: str) -> list[tuple[int, float]]:
         value = self.postings[word]
         if isinstance(value, str):
-            value = self.postings[word] = _decode(value)
+            value = self.postings[word] = _decode(value, len(self.records))
         return value  # type: ignore[no-any-return]
 
     def _words_of_term(self, term: str) -> list[str]:
@@ -257,11 +267,22 @@ def _encode(postings: list[tuple[int, float]]) -> str:
     return " ".join(f"{number}:{weight:g}" for number, weight in postings)
 
 
-def _decode(text: str) -> list[tuple[int, float]]:
+_POSTING = re.compile(r"(0|[1-9][0-9]*):([0-9]+(?:\.[0-9]*)?(?:e[-+]?[0-9]+)?)\Z")
+
+
+def _decode(text: str, records: int) -> list[tuple[int, float]]:
+    """Postings as `_encode` writes them, each pointing at one of `records` records."""
+    from venru.spec import ShapeError
+
     out = []
-    for pair in text.split():
-        number, weight = pair.split(":")
-        out.append((int(number), float(weight)))
+    for pair in text.split(" "):
+        match = _POSTING.match(pair)
+        if match is None:
+            raise ShapeError(f"a posting {pair[:40]!r} is not a record number and weight")
+        number, weight = int(match[1]), float(match[2])
+        if number >= records or not math.isfinite(weight):
+            raise ShapeError(f"a posting points past the {records} records")
+        out.append((number, weight))
     return out
 
 
@@ -269,13 +290,19 @@ def index_for(base: model.FactBase, use_cache: bool = True) -> Index:
     """The search index of a base: from the cache when its file is unchanged, else built (and cached)."""
     if use_cache and base.key:
         from venru import cache
+        from venru.load import max_bytes
+        from venru.spec import ShapeError
 
-        plain = cache.read_part(base.key, "search")
+        plain = cache.read_part(base.key, "search", cache.entry_limit(max_bytes()))
         if plain is not None:
             try:
                 return Index.from_plain(list(base.records), plain)
-            except (KeyError, TypeError, ValueError):
+            except ShapeError:
                 pass  # a foreign or damaged index is rebuilt
+    return _build(base, use_cache)
+
+
+def _build(base: model.FactBase, use_cache: bool) -> Index:
     index = Index.build(base.records)
     if use_cache and base.key:
         from venru import cache
@@ -292,4 +319,9 @@ def search(
     use_cache: bool = False,
 ) -> list[Hit]:
     """The records that best answer `query`, best first."""
-    return index_for(base, use_cache).search(query, frozenset(kinds) if kinds else None, limit)
+    wanted = frozenset(kinds) if kinds else None
+    index = index_for(base, use_cache)
+    try:
+        return index.search(query, wanted, limit)
+    except ValueError:  # spec.ShapeError: a cached posting is damaged; rebuild from the records
+        return _build(base, use_cache).search(query, wanted, limit)

@@ -7,6 +7,8 @@ JSON output, the cache and `venru schema`, so the four cannot drift apart.
 from __future__ import annotations
 
 import enum
+import math
+import re
 import types
 import typing
 from typing import Any, NamedTuple
@@ -84,23 +86,88 @@ def to_plain(value: Any) -> Any:
     return value
 
 
-def from_plain(cls: type[Any], data: dict[str, Any], **extra: Any) -> Any:
-    """Rebuild a model object from `to_plain` output we wrote ourselves (the cache)."""
+class ShapeError(ValueError):
+    """Plain data that is not exactly what `to_plain` writes (a damaged or foreign cache entry)."""
+
+
+def from_plain(cls: type[Any], data: Any, **extra: Any) -> Any:
+    """Rebuild a model object from `to_plain` output we wrote ourselves (the cache).
+
+    Trusts nothing: every key must be there and no other, and every value must have exactly
+    the field's type (a number for a Number, an id for a Ref, a known value for an enum);
+    otherwise `ShapeError`, and the caller rebuilds from the fact base.
+    """
     if cls not in _CONVERTERS:
         _CONVERTERS[cls] = tuple((s.name, s.attr, _converter(s.type)) for s in fields_of(cls))
-    kwargs = {attr: convert(data[name]) for name, attr, convert in _CONVERTERS[cls]}
+    converters = _CONVERTERS[cls]
+    if type(data) is not dict or len(data) != len(converters):
+        raise ShapeError(f"not the fields of a {cls.__name__}")
+    try:
+        kwargs = {attr: convert(data[name]) for name, attr, convert in converters}
+    except KeyError as missing:
+        raise ShapeError(f"{cls.__name__} without {missing}") from None
     return cls(**kwargs, **extra)
+
+
+def references(value: Any) -> list[str]:
+    """The ids a record (or any model value) refers to, in field order."""
+    found: list[str] = []
+    for field in fields_of(type(value)):
+        item = getattr(value, field.attr)
+        if item is None:
+            continue
+        if holds_ids(field.type):
+            found.extend(item if isinstance(item, tuple) else (item,))
+        elif isinstance(item, model.Frozen):
+            found.extend(references(item))
+        elif isinstance(item, tuple):
+            for element in item:
+                if isinstance(element, model.Frozen):
+                    found.extend(references(element))
+    return found
 
 
 _CONVERTERS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
 
+_PATTERNS = {
+    model.RecordId: re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"),
+    model.SourceId: re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"),
+    model.Ref: re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z"),
+    model.Country: re.compile(r"[A-Z]{2}\Z"),
+    model.IsoDate: re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?\Z"),
+}
 
-def _identity(value: Any) -> Any:
+
+def _text(value: Any) -> str:
+    if type(value) is not str:
+        raise ShapeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
+def _matching(pattern: re.Pattern[str]) -> Any:
+    def convert(value: Any) -> str:
+        if type(value) is not str or not pattern.match(value):
+            raise ShapeError(f"expected text matching {pattern.pattern}")
+        return value
+
+    return convert
+
+
+def _number(value: Any) -> float:
+    if type(value) not in (int, float) or not math.isfinite(value):
+        raise ShapeError("expected a finite number")
+    return value  # type: ignore[no-any-return]
+
+
+def _count(value: Any) -> int:
+    if type(value) is not int or value < 0:
+        raise ShapeError("expected a whole number of at least 0")
     return value
 
 
 def _converter(tp: Any) -> Any:
-    """A function from JSON-plain data to the model value of type `tp`, chosen once per field."""
+    """A function from JSON-plain data to the model value of type `tp`, chosen once per field;
+    it raises ShapeError for anything of another type."""
     inner = optional_inner(tp)
     if inner is not None:
         convert = _converter(inner)
@@ -108,14 +175,33 @@ def _converter(tp: Any) -> Any:
     item = sequence_inner(tp)
     if item is not None:
         convert_item = _converter(item)
-        if convert_item is _identity:
-            return tuple
-        return lambda value: tuple(convert_item(v) for v in value)
+
+        def sequence(value: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise ShapeError("expected a list")
+            return tuple(convert_item(v) for v in value)
+
+        return sequence
+    if tp in _PATTERNS:
+        return _matching(_PATTERNS[tp])
+    if tp is model.Number:
+        return _number
+    if tp is str:
+        return _text
+    if tp is int:
+        return _count
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        return tp
+        by_value = {member.value: member for member in tp}
+
+        def member(value: Any) -> Any:
+            if type(value) is not str or value not in by_value:
+                raise ShapeError(f"expected one of {', '.join(by_value)}")
+            return by_value[value]
+
+        return member
     if isinstance(tp, type) and issubclass(tp, model.Frozen):
         return lambda value: from_plain(tp, value)
-    return _identity
+    raise TypeError(f"no cache converter for {tp!r}")  # a bug in the model, not in the data
 
 
 # ----------------------------------------------------------------------------- JSON Schema
