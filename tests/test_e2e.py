@@ -56,3 +56,45 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     for command in (f"'{VENRU}' who --json | head -c 10", f"'{VENRU}' timeline | head -1"):
         result = subprocess.run(["bash", "-c", f"set -o pipefail; {command} >/dev/null"], capture_output=True, env=env)
         assert result.stderr == b"", result.stderr
+
+
+CLOSED_PIPE_COMMANDS = [
+    "who --json",
+    "who",
+    "who --format jsonl",
+    "who --format csv",
+    "who --format markdown",
+    "--help",
+    "who --help",
+    "--version",
+    "schema",
+    "validate",
+    "validate --json",
+    "info",
+    "show borisov",
+    "show borisov --json",
+    "search trade",
+    "timeline",
+]
+
+
+@pytest.mark.parametrize("command", CLOSED_PIPE_COMMANDS)
+def test_a_closed_pipe_exits_0_quietly_whatever_the_timing(tmp_path: Path, command: str) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before venru writes a byte: every write fails
+    try:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("VENRU_")} | {"XDG_CACHE_HOME": str(tmp_path)}
+        result = subprocess.run([str(VENRU), *command.split()], stdout=writer, stderr=subprocess.PIPE, env=env)
+    finally:
+        os.close(writer)
+    assert (result.returncode, result.stderr) == (0, b"")
+
+
+def test_not_found_on_a_closed_pipe_is_still_not_found(tmp_path: Path) -> None:
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        result = subprocess.run([str(VENRU), "show", "nobody"], stdout=writer, stderr=subprocess.PIPE)
+    finally:
+        os.close(writer)
+    assert result.returncode == 1 and result.stderr.startswith(b"venru: no record 'nobody'")
