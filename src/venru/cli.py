@@ -1,9 +1,11 @@
 """The `venru` command: thin commands that parse options, ask one query, render the answer."""
 
+import enum
 import os
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -380,6 +382,38 @@ def schema() -> None:
     from venru import render, spec
 
     render.write_text(render.to_json(spec.json_schema()) + "\n")
+
+
+class ExportFormat(enum.StrEnum):
+    SQLITE = "sqlite"
+
+
+@app.command()
+def export(
+    target: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="What to write: sqlite.")],
+    path: Annotated[Path, typer.Argument(metavar="PATH", help="The database file to write, e.g. facts.db.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace PATH even if it is not a venru export.")] = False,
+) -> None:
+    """Write the fact base to SQLite, with Datasette metadata beside it (facts.db -> facts.metadata.json).
+
+    Re-running replaces the file atomically; a file venru did not write is kept unless --force.
+
+    Example: venru export sqlite facts.db && datasette facts.db --metadata facts.metadata.json
+    """
+    from venru import export as exporting
+    from venru import render
+
+    base = _base()
+    try:
+        with render.progress("exporting") as advance:
+            written = exporting.write(base, path, force=force, progress=advance)
+    except exporting.ExportError as error:
+        _fail(error.message, exitcodes.CANNOT_WRITE)
+    except KeyboardInterrupt:
+        _fail(f"interrupted; {path} was left as it was", exitcodes.INTERRUPTED)
+    for note in written.notes:
+        print(f"venru: note: {render.clean(note)}", file=sys.stderr)
+    print(f"wrote {written.database} ({written.rows['records']} records) and {written.metadata}", file=sys.stderr)
 
 
 def _stop(signum: int, frame: object) -> None:

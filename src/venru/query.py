@@ -122,7 +122,7 @@ class Link(NamedTuple):
     record: model.Record
 
 
-def _refs(record: model.Record) -> list[tuple[str, str]]:
+def refs(record: model.Record) -> list[tuple[str, str]]:
     """(field, target id) for each reference a record makes, in field order."""
     from venru import spec
 
@@ -139,8 +139,8 @@ def _refs(record: model.Record) -> list[tuple[str, str]]:
 
 def links(base: model.FactBase, record: model.Record) -> tuple[list[Link], list[Link]]:
     """The records this one refers to, and those that refer to it."""
-    outgoing = [Link(f, base.by_id[t]) for f, t in _refs(record) if t in base.by_id]
-    incoming = [Link(f, other) for other in base.records for f, t in _refs(other) if t == record.id]
+    outgoing = [Link(f, base.by_id[t]) for f, t in refs(record) if t in base.by_id]
+    incoming = [Link(f, other) for other in base.records for f, t in refs(other) if t == record.id]
     return outgoing, incoming
 
 

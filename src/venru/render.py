@@ -11,7 +11,8 @@ import enum
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 from venru import model, spec
@@ -435,3 +436,26 @@ def problems(found: Sequence[Problem], stream: IO[str] | None = None) -> None:
     stream = stream or sys.stderr
     for problem in found:
         print(clean(str(problem)), file=stream)
+
+
+# ----------------------------------------------------------------------------- progress
+
+
+@contextmanager
+def progress(description: str, stream: IO[str] | None = None) -> Iterator[Callable[[int, int], None] | None]:
+    """A `(done, total)` callback that draws a progress bar on stderr when stderr is a terminal;
+    None otherwise, so pipes and logs get nothing."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(file=stream), transient=True) as bar:
+        task = bar.add_task(clean(description), total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
