@@ -1,12 +1,14 @@
 """Build a large fact base from the shipped one: copies of every record, ids and references renamed.
 
-python -m benchmarks.bigbase 10000 > big.yaml
+python -m benchmarks.bigbase 10000 > big.yaml   (and copy data/sources/ beside it)
 """
 
 from __future__ import annotations
 
 import copy
+import shutil
 import sys
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -63,6 +65,13 @@ def make_big_base(count: int) -> str:
                 record[name] = _existing(value, ids)
     document["records"] = records
     return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_big_base(path: Path, count: int) -> Path:
+    """Write a big base to `path`, with the shipped source texts beside it, as the base names them."""
+    path.write_text(make_big_base(count), encoding="utf-8")
+    shutil.copytree(load.bundled_path().parent / "sources", path.parent / "sources", dirs_exist_ok=True)
+    return path
 
 
 if __name__ == "__main__":

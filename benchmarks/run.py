@@ -19,7 +19,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchmarks.bigbase import make_big_base
+from benchmarks.bigbase import write_big_base
 
 PYTHON = sys.executable
 VENRU = [str(Path(PYTHON).with_name("venru"))]
@@ -110,8 +110,7 @@ def main() -> None:
             ("venru who (table) / Typer app with a Rich table", start["who_table"] / start["hello_table"], "<= 1.15")
         )
 
-        big = folder / "big.yaml"
-        big.write_text(make_big_base(args.records), encoding="utf-8")
+        big = write_big_base(folder / "big.yaml", args.records)
         search = [*VENRU, "--data", str(big), "search", "trade growth 2021", "--json"]
         parse = [PYTHON, "-c", PARSE, str(big)]
         first: list[float] = []

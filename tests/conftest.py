@@ -12,16 +12,19 @@ from venru.cli import app
 from venru.load import bundled_path
 
 SHIPPED = bundled_path()
+ARTICLE = SHIPPED.parent / "sources" / "russland-venezuela-2022-02.txt"
 
-# A small valid fact base; error tests change one line of it.
+# A small valid fact base; error tests change one line of it. Its source, `article.txt`, is a
+# copy of the shipped article that every test finds in its own folder, which is also the
+# current one (the folder of `--data -`).
 MINIMAL = """\
-source:
-  title: Titel
-  title_en: Title
-  language: de
-  date: "2022-02"
-  article: article.txt
-  paragraphs: title is 0
+sources:
+  - id: article
+    title: Titel
+    title_en: Title
+    language: de
+    date: "2022-02"
+    file: article.txt
 records:
   - id: borisov
     kind: participant
@@ -47,7 +50,10 @@ records:
 
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Every test runs with its own cache folder, 80 columns and no colour settings of the machine."""
+    """Every test runs in its own folder, which holds MINIMAL's source `article.txt`, with its own
+    cache folder, 80 columns and no colour settings of the machine."""
+    (tmp_path / "article.txt").write_bytes(ARTICLE.read_bytes())
+    monkeypatch.chdir(tmp_path)
     for name in ("VENRU_DATA", "VENRU_NO_CACHE", "VENRU_DEBUG", "VENRU_MAX_BYTES", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))

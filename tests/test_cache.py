@@ -31,7 +31,11 @@ def test_cache_lives_in_the_user_cache_directory(tmp_path: Path, write_yaml: Cal
     invoke("--data", path, "who", "--json")
     assert cache.directory() == tmp_path / "cache" / "venru"
     assert [p.name.split(".")[1] for p in cache_files()] == ["base"]
-    assert sorted(p.name for p in Path(path).parent.iterdir()) == ["cache", "facts.yaml"]  # nothing beside the data
+    assert sorted(p.name for p in Path(path).parent.iterdir()) == [
+        "article.txt",
+        "cache",
+        "facts.yaml",
+    ]  # nothing beside the data
 
 
 def test_second_load_comes_from_the_cache_and_matches(write_yaml: Callable[[str], str]) -> None:
@@ -118,10 +122,10 @@ def test_search_index_is_cached_and_gives_the_same_answer(write_yaml: Callable[[
 
 @pytest.mark.skipif(not VENRU.exists(), reason="venru is not installed beside this Python")
 def test_concurrent_runs_all_succeed(tmp_path: Path) -> None:
-    from benchmarks.bigbase import make_big_base
+    from benchmarks.bigbase import write_big_base
 
     big = tmp_path / "big.yaml"
-    big.write_text(make_big_base(1500), encoding="utf-8")
+    write_big_base(big, 1500)
     env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache")}
     command = [str(VENRU), "--data", str(big), "search", "trade growth", "--json", "--limit", "1"]
     runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(4)]
@@ -407,10 +411,9 @@ def test_pruning_removes_only_venru_entries_and_stale_temporary_files(
 @needs_installed
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 def test_a_terminated_run_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
-    from benchmarks.bigbase import make_big_base
+    from benchmarks.bigbase import write_big_base
 
-    big = tmp_path / "big.yaml"
-    big.write_text(make_big_base(10000), encoding="utf-8")
+    big = write_big_base(tmp_path / "big.yaml", 10000)
     folder = tmp_path / "cache" / "venru"
     env = {k: v for k, v in os.environ.items() if not k.startswith("VENRU_")} | {"XDG_CACHE_HOME": str(folder.parent)}
     command = [str(VENRU), "--data", str(big), "search", "trade", "--json"]

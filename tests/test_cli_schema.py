@@ -26,3 +26,24 @@ def test_schema_lists_every_kind() -> None:
     schema = invoke_json("schema")
     kinds = {d["properties"]["kind"]["const"] for d in schema["$defs"].values() if "kind" in d["properties"]}
     assert kinds == {"participant", "organization", "account", "place", "topic", "figure", "quote", "event"}
+
+
+def test_schema_describes_sources_and_computed_evidence_fields() -> None:
+    schema = invoke_json("schema")
+    evidence = schema["$defs"]["Evidence"]["properties"]
+    assert list(evidence) == ["source", "paragraph", "quote", "translation", "start", "end"]
+    assert evidence["start"]["readOnly"] is True and evidence["end"]["readOnly"] is True
+    assert "start" not in schema["$defs"]["Evidence"]["required"]
+    assert set(schema["$defs"]["Source"]["properties"]) == {
+        "id",
+        "title",
+        "title_en",
+        "language",
+        "date",
+        "file",
+        "publisher",
+        "url",
+    }
+    assert schema["properties"]["sources"]["items"] == {"$ref": "#/$defs/Source"}
+    for record in invoke_json("figures", "--json"):
+        jsonschema.validate(record, {**schema["$defs"]["Figure"], "$defs": schema["$defs"]})

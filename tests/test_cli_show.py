@@ -34,3 +34,67 @@ def test_unknown_id_exits_1_with_suggestion_on_stderr_only() -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert result.stderr == "venru: no record 'borisof'; did you mean 'borisov'?\n"
+
+
+CONTEXT = """\
+evidence in context
+  ¶2  russland-venezuela-2022-02
+    Am 16. Februar hat eine russische Regierungsdelegation mit der
+    venezolanischen Führung über einen breiten Themenkreis verhandelt. In der
+    Hauptstadt Caracas traf sich Russlands Vizeministerpräsident Juri Borissow,
+    Leiter der interstaatlichen hohen Kommission für die handelswirtschaftliche
+    und technische Zusammenarbeit zwischen Russland und Venezuela (CIAN), «mit
+    Vizepräsidentin Delcy Rodríguez», Außenminister Félix Plasencia und
+    Erdölminister Tareck El Aissami. Im Vorfeld des 20. Gründungstags der
+    Kommission, der in diesem Jahr begangen wird, sagte Borissow:
+    with Vice President Delcy Rodríguez
+refers to
+"""
+
+
+def test_context_shows_the_whole_paragraph_with_markers_when_there_is_no_colour() -> None:
+    result = invoke("show", "rodriguez", "--context")
+    assert result.exit_code == 0
+    out = result.stdout
+    shown = out[out.index("evidence in context") : out.index("refers to\n") + len("refers to\n")]
+    assert "\n".join(line.rstrip() for line in shown.split("\n")) == CONTEXT  # Rich pads lines to the width
+
+
+def test_context_as_json_gives_the_paragraph_and_offsets() -> None:
+    card = invoke_json("show", "rodriguez", "--context", "--json")
+    [evidence] = card["evidence"]
+    assert list(evidence) == ["source", "paragraph", "quote", "translation", "start", "end", "context"]
+    assert evidence["context"].startswith("Am 16. Februar hat eine russische Regierungsdelegation")
+    assert evidence["context"][evidence["start"] : evidence["end"]] == evidence["quote"]
+
+
+def test_cite_as_text_json_and_markdown() -> None:
+    result = invoke("show", "trade-growth-2021", "--cite")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "“Nach Angaben von Borissow sei der Handelsumsatz zwischen den beiden Staaten im Jahr 2021 um 50 Prozent"
+        " gegenüber dem Vorjahr gewachsen.” (According to Borisov, trade turnover between the two states grew by 50"
+        " percent in 2021 compared with the previous year.) — Russland und Venezuela bauen strategische"
+        " Partnerschaft im Militärbereich aus (Russia and Venezuela expand their strategic partnership in the"
+        " military sphere), 2022-02, ¶9\n"
+    )
+    [cited] = invoke_json("show", "trade-growth-2021", "--cite", "--json")
+    assert cited["paragraph"] == 9 and cited["source"] == "russland-venezuela-2022-02"
+    assert cited["date"] == "2022-02" and cited["publisher"] is None
+    markdown = invoke("show", "trade-growth-2021", "--cite", "--format", "markdown").stdout
+    assert markdown == (
+        "> Nach Angaben von Borissow sei der Handelsumsatz zwischen den beiden Staaten im Jahr 2021 um 50 Prozent"
+        " gegenüber dem Vorjahr gewachsen.\n"
+        ">\n"
+        "> *According to Borisov, trade turnover between the two states grew by 50 percent in 2021 compared with"
+        " the previous year.*\n"
+        ">\n"
+        "> — Russland und Venezuela bauen strategische Partnerschaft im Militärbereich aus (Russia and Venezuela"
+        " expand their strategic partnership in the military sphere), 2022-02, ¶9\n"
+    )
+
+
+def test_markdown_card_needs_cite() -> None:
+    result = invoke("show", "borisov", "--format", "markdown")
+    assert result.exit_code == 2
+    assert result.stderr == "venru: show prints a card as table or json; --format markdown needs --cite\n"

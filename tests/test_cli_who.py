@@ -26,11 +26,14 @@ def test_json_has_the_contract_fields() -> None:
     assert borisov["kind"] == "participant" and borisov["country"] == "RU" and borisov["name"] == "Yuri Borisov"
     assert "Juri Borissow" in borisov["aliases"] and borisov["roles"][0] == "Deputy Prime Minister of Russia"
     assert borisov["evidence"][0] == {
+        "source": "russland-venezuela-2022-02",
         "paragraph": 2,
         "quote": "Russlands Vizeministerpräsident Juri Borissow, Leiter der interstaatlichen hohen Kommission",
         "translation": (
             "Russia's Deputy Prime Minister Yuri Borisov, head of the high-level intergovernmental commission"
         ),
+        "start": 166,
+        "end": 257,
     }
 
 

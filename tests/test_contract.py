@@ -60,7 +60,9 @@ def test_keys_per_kind_are_stable(args: list[str], kinds: set[str]) -> None:
             assert set(KEYS[record["kind"]]) <= set(record)
         else:
             assert list(record) == KEYS[record["kind"]]
-        assert all(list(e) == ["paragraph", "quote", "translation"] for e in record["evidence"])
+        for evidence in record["evidence"]:
+            assert list(evidence) == ["source", "paragraph", "quote", "translation", "start", "end"]
+            assert evidence["end"] - evidence["start"] == len(evidence["quote"])
 
 
 def test_places_and_search_results() -> None:

@@ -58,7 +58,11 @@ def test_minimal_base_loads(write_yaml: Callable[[str], str]) -> None:
             "    claimed_by: borisof\n",
             ["{f}:24:17: records[1].claimed_by: refers to 'borisof', which is no record's id; did you mean 'borisov'?"],
         ),
-        ('  date: "2022-02"\n', "  date: 2022-02-30\n", ["{f}:5:9: source.date: impossible date '2022-02-30'"]),
+        (
+            '    date: "2022-02"\n',
+            "    date: 2022-02-30\n",
+            ["{f}:6:11: sources[0].date: impossible date '2022-02-30'"],
+        ),
         (
             "    unit: percent\n",
             "    unit: percent\n    unit: prozent\n",

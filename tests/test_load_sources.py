@@ -9,7 +9,15 @@ import pytest
 from tests.conftest import MINIMAL, SHIPPED
 from venru import load, model
 
-LEGACY_HEADER = MINIMAL[: MINIMAL.index("records:")]
+LEGACY_HEADER = """\
+source:
+  title: Titel
+  title_en: Title
+  language: de
+  date: "2022-02"
+  article: article.txt
+  paragraphs: title is 0
+"""
 NEW_HEADER = """\
 sources:
   - id: tass-2022-02

@@ -47,7 +47,7 @@ from typing import Any
 
 from venru import __version__, model
 
-FORMAT = 4
+FORMAT = 5
 KEEP = 16  # entries kept; older ones are removed on write
 # The names venru writes: `<64 hex digits>.<part>.json`. Nothing else is ever pruned.
 ENTRY = re.compile(r"[0-9a-f]{64}\.[a-z][a-z0-9-]*\.json\Z")
@@ -282,6 +282,12 @@ def key(data: bytes) -> str:
     return blake2b(f"{FORMAT}:{__version__}:".encode() + data, digest_size=32).hexdigest()
 
 
+def texts_key(texts: list[tuple[str, bytes]]) -> str:
+    """The key of the source texts a base reads: each file's name and bytes, in order. A cached
+    base is used only while the texts it was verified against are unchanged."""
+    return key(b"".join(f"{len(name)}:{name}:{len(data)}:".encode() + data for name, data in texts))
+
+
 def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not JSON venru writes")
 
@@ -349,13 +355,21 @@ def _base_to_plain(base: model.FactBase) -> dict[str, Any]:
         where = record.where or model.Location(file=base.path, line=0, column=0)
         plain["where"] = [where.line, where.column]
         records.append(plain)
-    return {"sources": [spec.to_plain(source) for source in base.sources], "records": records}
+    return {
+        "sources": [spec.to_plain(source) for source in base.sources],
+        "texts": base.texts_key,
+        "records": records,
+    }
 
 
 def _base_from_plain(plain: Any, name: str, digest: str) -> model.FactBase:
     from venru import spec
 
-    if not isinstance(plain, dict) or plain.keys() != {"sources", "records"}:
+    if (
+        not isinstance(plain, dict)
+        or plain.keys() != {"sources", "texts", "records"}
+        or type(plain["texts"]) is not str
+    ):
         raise spec.ShapeError("not a cached base")
     kinds = {kind.value: cls for kind, cls in model.RECORD_TYPES.items()}
     records = []
@@ -379,7 +393,7 @@ def _base_from_plain(plain: Any, name: str, digest: str) -> model.FactBase:
             if ref not in ids:
                 raise spec.ShapeError(f"a reference to {ref!r}, which is no record's id")
     sources = tuple(spec.from_plain(model.Source, source) for source in plain["sources"])
-    return model.FactBase(name, sources, tuple(records), digest)
+    return model.FactBase(name, sources, tuple(records), digest, texts_key=plain["texts"])
 
 
 def _count(value: Any) -> bool:

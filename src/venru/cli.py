@@ -278,11 +278,20 @@ def show(
     record: Annotated[
         str, typer.Argument(metavar="ID", help="A record id, or a name or alias that matches one record.")
     ],
+    context: Annotated[
+        bool, typer.Option("--context", help="Show each quote in its whole paragraph, highlighted.")
+    ] = False,
+    cite: Annotated[
+        bool, typer.Option("--cite", help="Print a citation of each quote, ready to paste (markdown: a block quote).")
+    ] = False,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format: table, json or markdown.")
+    ] = Format.TABLE,
     json_: JsonOption = False,
 ) -> None:
     """Show one record with its evidence and the records linked to it.
 
-    Example: venru show trade-growth-2021
+    Example: venru show trade-growth-2021 --context
     """
     from venru import query, render
 
@@ -295,8 +304,15 @@ def show(
             )
         hint = f"; did you mean '{found.suggestion}'?" if found.suggestion else ""
         _fail(f"no record '{record}'{hint}", exitcodes.NOT_FOUND)
+    fmt = Format.JSON if json_ else fmt
+    if cite:
+        render.citations(query.passages(base, found.record), fmt)
+        return
+    if fmt not in (Format.TABLE, Format.JSON):
+        _fail(f"show prints a card as table or json; --format {fmt.value} needs --cite", exitcodes.USAGE)
     outgoing, incoming = query.links(base, found.record)
-    render.card(found.record, outgoing, incoming, json_)
+    passages = query.passages(base, found.record) if context else None
+    render.card(found.record, outgoing, incoming, fmt is Format.JSON, passages=passages)
 
 
 @app.command()
@@ -371,6 +387,63 @@ def validate(
         render.problems(loaded.problems)
     if not ok:
         raise typer.Exit(exitcodes.UNUSABLE)
+
+
+def _source(base: model.FactBase, wanted: str | None) -> model.Source:
+    from venru import query
+
+    picked = query.pick_source(base, wanted)
+    if picked.source is None:
+        _fail(picked.problem or "no source", exitcodes.USAGE if picked.usage else exitcodes.NOT_FOUND)
+    return picked.source
+
+
+@app.command()
+def source(
+    source_id: Annotated[
+        str | None, typer.Argument(metavar="ID", help="A source id (see venru info); optional with one source.")
+    ] = None,
+    paragraph: Annotated[
+        int | None, typer.Option("--paragraph", "-p", metavar="N", help="Print only paragraph N (0 is the title).")
+    ] = None,
+    fmt: FormatOption = Format.TABLE,
+    json_: JsonOption = False,
+) -> None:
+    """Print a source's numbered paragraphs, the text that evidence quotes.
+
+    Example: venru source --paragraph 9
+    """
+    from venru import render
+
+    base = _base()
+    chosen = _source(base, source_id)
+    numbered = list(enumerate(base.paragraphs[chosen.id]))
+    if paragraph is not None:
+        if not 0 <= paragraph < len(numbered):
+            _fail(
+                f"paragraph {paragraph} does not exist: {chosen.id} has paragraphs 0 to {len(numbered) - 1}",
+                exitcodes.NOT_FOUND,
+            )
+        numbered = [numbered[paragraph]]
+    render.paragraphs(chosen.id, numbered, Format.JSON if json_ else fmt)
+
+
+@app.command()
+def coverage(
+    source_id: Annotated[
+        str | None, typer.Argument(metavar="ID", help="A source id; default: every source of the fact base.")
+    ] = None,
+    json_: JsonOption = False,
+) -> None:
+    """List the sentences of a source that no evidence quote touches, and how many are covered.
+
+    Example: venru coverage --json
+    """
+    from venru import query, render
+
+    base = _base()
+    chosen = base.sources if source_id is None else (_source(base, source_id),)
+    render.coverage(query.coverage(base, chosen), json_)
 
 
 @app.command()

@@ -76,8 +76,14 @@ def decode(data: bytes, name: str) -> str | Problem:
         return Problem(name, line, column, f"not valid UTF-8: byte 0x{data[start]:02x} at offset {start}")
 
 
+def folder_of(path: str) -> Path:
+    """The folder a fact base's source files are relative to: its own, or the current one for stdin."""
+    return Path.cwd() if path == STDIN else Path(path).parent
+
+
 def load(path: str, *, use_cache: bool = True) -> Loaded:
-    """Load and validate the fact base at `path` ('-' for standard input)."""
+    """Load and validate the fact base at `path` ('-' for standard input), and verify every
+    evidence quote against the source texts it names."""
     name = "<stdin>" if path == STDIN else path
     data = read_bytes(path)
     if isinstance(data, Problem):
@@ -85,17 +91,38 @@ def load(path: str, *, use_cache: bool = True) -> Loaded:
     from venru import cache
 
     digest = cache.key(data)
+    folder = folder_of(path)
     if use_cache:
         cached = cache.read(digest, name, cache.entry_limit(max_bytes()))
         if cached is not None:
-            return Loaded(cached, ())
+            paragraphs = _unchanged_texts(cached, folder)
+            if paragraphs is not None:
+                return Loaded(
+                    model.FactBase(name, cached.sources, cached.records, digest, paragraphs, cached.texts_key), ()
+                )
     loaded = load_bytes(data, name)
     if loaded.base is None or loaded.problems:
         return loaded  # problems are never cached: an invalid base fails the same way every time
-    base = model.FactBase(loaded.base.path, loaded.base.sources, loaded.base.records, digest)
+    base = loaded.base
+    base = model.FactBase(name, base.sources, base.records, digest, base.paragraphs, base.texts_key)
     if use_cache:
         cache.write(base)
     return Loaded(base, ())
+
+
+def _unchanged_texts(base: model.FactBase, folder: Path) -> dict[str, tuple[str, ...]] | None:
+    """The paragraphs of a cached base's sources if their bytes are those it was verified against."""
+    from venru import cache, sources
+
+    texts = []
+    for source in base.sources:
+        text = sources.read(folder, source.file, max_bytes())
+        if isinstance(text, sources.Unreadable):
+            return None
+        texts.append((source, text))
+    if cache.texts_key([(s.file, t.data) for s, t in texts]) != base.texts_key:
+        return None
+    return {s.id: t.paragraphs for s, t in texts}
 
 
 def load_bytes(data: bytes, name: str) -> Loaded:
@@ -115,5 +142,4 @@ def load_bytes(data: bytes, name: str) -> Loaded:
         return Loaded(None, (Problem(name, None, None, f"{what}; expected a mapping with 'sources' and 'records'"),))
     from venru import validate
 
-    folder = Path.cwd() if name == "<stdin>" else Path(name).parent
-    return validate.document(root, name, folder, max_bytes())
+    return validate.document(root, name, folder_of(STDIN if name == "<stdin>" else name), max_bytes())

@@ -34,6 +34,7 @@ class Frozen:
     """
 
     FIELDS: ClassVar[tuple[tuple[str, Any, Any], ...]] = ()  # (name, type, default or MISSING)
+    COMPUTED: ClassVar[frozenset[str]] = frozenset()  # filled in by the loader, never read from a file
     UNCOMPARED: ClassVar[frozenset[str]] = frozenset()  # fields left out of == and hash
 
     def __init_subclass__(cls) -> None:
@@ -131,9 +132,17 @@ class Location(Frozen):
 
 
 class Evidence(Frozen):
-    paragraph: int  # 0 is the article's title line, 1 to 10 its non-empty body lines
+    # the id of the source it quotes; may be left out when the base has one source, and is
+    # always filled in once loaded
+    source: SourceId | None = None
+    paragraph: int  # 0 is the source's title line, 1 to N its non-empty body lines
     quote: str  # verbatim excerpt of that paragraph
     translation: str | None = None  # English, where the quote is not English already
+    # Computed by the loader, never written in a fact base: the quote's character offsets
+    # [start, end) within its paragraph.
+    start: int | None = None
+    end: int | None = None
+    COMPUTED: ClassVar[frozenset[str]] = frozenset({"start", "end"})
 
 
 class Derivation(Frozen):
@@ -332,12 +341,21 @@ class FactBase:
     """A loaded fact base: its sources, its records in file order, and an index by id."""
 
     def __init__(
-        self, path: str, sources: tuple[Source, ...], records: tuple[Record, ...], key: str | None = None
+        self,
+        path: str,
+        sources: tuple[Source, ...],
+        records: tuple[Record, ...],
+        key: str | None = None,
+        paragraphs: dict[str, tuple[str, ...]] | None = None,
+        texts_key: str | None = None,
     ) -> None:
         self.path = path  # where it was loaded from, as the user named it
         self.sources = sources  # at least one
         self.records = records
         self.key = key  # content digest, names its cache entries
+        # each source's numbered paragraphs, by source id (see `venru.sources`); filled by the loader
+        self.paragraphs = paragraphs or {}
+        self.texts_key = texts_key  # digest of the bytes of every source text, for the cache
         self.by_id: dict[str, Record] = {r.id: r for r in records}
 
     @property

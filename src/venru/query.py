@@ -150,3 +150,66 @@ def counts(base: model.FactBase) -> dict[str, int]:
     for record in base.records:
         tally[record.kind.value] += 1
     return tally
+
+
+# ----------------------------------------------------------------------------- sources
+
+
+class SourcePick(NamedTuple):
+    source: model.Source | None
+    problem: str | None = None  # why none was picked, for the person who asked
+    usage: bool = False  # the problem is the question (an id is needed), not a missing source
+
+
+def pick_source(base: model.FactBase, wanted: str | None) -> SourcePick:
+    """A source by id; with no id, the only source (a base with several needs one)."""
+    ids = [s.id for s in base.sources]
+    if wanted is None:
+        if len(base.sources) == 1:
+            return SourcePick(base.sources[0])
+        return SourcePick(None, f"the fact base has {len(ids)} sources ({', '.join(ids)}); name one", usage=True)
+    for source in base.sources:
+        if source.id == wanted:
+            return SourcePick(source)
+    close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else f"; the sources are: {', '.join(ids)}"
+    return SourcePick(None, f"no source '{wanted}'{hint}")
+
+
+class Passage(NamedTuple):
+    """One evidence entry in its context: the whole paragraph and where the quote stands in it."""
+
+    evidence: model.Evidence
+    source: model.Source
+    text: str  # the whole paragraph
+    start: int
+    end: int
+
+
+def passages(base: model.FactBase, record: model.Record) -> list[Passage]:
+    """Each evidence entry of a record with the paragraph it quotes (the loader verified it)."""
+    by_id = {s.id: s for s in base.sources}
+    out = []
+    for evidence in record.evidence:
+        source = by_id[evidence.source or base.source.id]
+        text = base.paragraphs[source.id][evidence.paragraph]
+        start = evidence.start if evidence.start is not None else text.find(evidence.quote)
+        end = evidence.end if evidence.end is not None else start + len(evidence.quote)
+        out.append(Passage(evidence, source, text, start, end))
+    return out
+
+
+def coverage(base: model.FactBase, sources: Sequence[model.Source]) -> list[tuple[model.Source, Any]]:
+    """For each source, its `venru.sources.Coverage`: the sentences no evidence quote touches."""
+    from venru import sources as texts
+
+    out = []
+    for source in sources:
+        quoted = [
+            (e.paragraph, e.start, e.end)
+            for r in base.records
+            for e in r.evidence
+            if e.source == source.id and e.start is not None and e.end is not None
+        ]
+        out.append((source, texts.coverage(base.paragraphs[source.id], quoted)))
+    return out

@@ -21,8 +21,9 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from venru.problem import Problem
-    from venru.query import Link
+    from venru.query import Link, Passage
     from venru.search import Hit
+    from venru.sources import Coverage
 
 NARROW = 60  # below this many columns, tables become `key: value` blocks
 
@@ -359,9 +360,14 @@ def card(
     incoming: Sequence[Link],
     as_json: bool,
     stream: IO[str] | None = None,
+    passages: Sequence[Passage] | None = None,
 ) -> None:
+    """One record; with `passages` (show --context), each quote in its whole paragraph."""
     if as_json:
-        write_text(to_json(card_plain(record, outgoing, incoming)) + "\n", stream)
+        out = card_plain(record, outgoing, incoming)
+        if passages is not None:
+            out["evidence"] = context_plain(passages)
+        write_text(to_json(out) + "\n", stream)
         return
     from rich.text import Text
 
@@ -387,13 +393,10 @@ def card(
     if record.where is not None:
         rows.append(("defined at", str(record.where)))
     console.print(_grid(rows))
-    console.print(Text("evidence", style="bold"))
-    for evidence in record.evidence:
-        line = Text(f"  ¶{evidence.paragraph}  ", style="dim")
-        line.append(Text(clean(f"“{evidence.quote}”")))
-        console.print(line, overflow="fold")
-        if evidence.translation:
-            console.print(Text(clean(f"       {evidence.translation}"), style="italic"), overflow="fold")
+    if passages is not None:
+        contexts(passages, console)
+    else:
+        _evidence(record, console)
     for heading, group in (("refers to", outgoing), ("referred to by", incoming)):
         if group:
             console.print(Text(heading, style="bold"))
@@ -401,6 +404,18 @@ def card(
                 line = Text(f"  {link.record.id}", style="cyan")
                 line.append(Text(clean(f"  {link.record.label}  ({link.field})")))
                 console.print(line, overflow="fold")
+
+
+def _evidence(record: model.Record, console: Console) -> None:
+    from rich.text import Text
+
+    console.print(Text("evidence", style="bold"))
+    for evidence in record.evidence:
+        line = Text(f"  ¶{evidence.paragraph}  ", style="dim")
+        line.append(Text(clean(f"“{evidence.quote}”")))
+        console.print(line, overflow="fold")
+        if evidence.translation:
+            console.print(Text(clean(f"       {evidence.translation}"), style="italic"), overflow="fold")
 
 
 def info(details: dict[str, Any], as_json: bool, stream: IO[str] | None = None) -> None:
@@ -459,3 +474,171 @@ def progress(description: str, stream: IO[str] | None = None) -> Iterator[Callab
             bar.update(task, completed=done, total=total)
 
         yield advance
+
+
+# ----------------------------------------------------------------------------- sources
+
+
+def _rows_out(items: list[dict[str, Any]], fmt: Format, stream: IO[str] | None) -> bool:
+    """Write plain rows as json, jsonl or csv; False for the formats people read."""
+    if fmt is Format.JSON:
+        write_text(to_json(items) + "\n", stream)
+    elif fmt is Format.JSONL:
+        write_text("".join(to_json(item, indent=None) + "\n" for item in items), stream)
+    elif fmt is Format.CSV:
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.writer(out)
+        writer.writerow(list(items[0]) if items else [])
+        writer.writerows([_cell(v) for v in item.values()] for item in items)
+        write_text(out.getvalue(), stream)
+    else:
+        return False
+    return True
+
+
+_PARAGRAPH_COLUMNS = [Column("¶", _kind, wrap=False), Column("Text", _kind, main=True)]  # cells come precomputed
+
+
+def paragraphs(source_id: str, numbered: Sequence[tuple[int, str]], fmt: Format, stream: IO[str] | None = None) -> None:
+    """A source's numbered paragraphs: `venru source`."""
+    items = [{"source": source_id, "paragraph": n, "text": text} for n, text in numbered]
+    if _rows_out(items, fmt, stream):
+        return
+    rows: list[list[Any]] = [[str(n), text] for n, text in numbered]
+    if fmt is Format.MARKDOWN:
+        write_text(_markdown(rows, ["¶", "Text"]), stream)
+        return
+    _table(rows, _PARAGRAPH_COLUMNS, make_console(stream))
+
+
+def _marked(passage: Passage) -> str:
+    text = passage.text
+    return f"{text[: passage.start]}«{text[passage.start : passage.end]}»{text[passage.end :]}"
+
+
+def _highlighted(passage: Passage, console: Console) -> Any:
+    """The paragraph with its quote in bold on a terminal with colour, else between « and »."""
+    from rich.text import Text
+
+    plain_text = clean(passage.text)
+    if console.color_system is None or console.no_color or plain_text != passage.text:
+        return Text(clean(_marked(passage)))
+    text = Text(plain_text)
+    text.stylize("bold", passage.start, passage.end)
+    return text
+
+
+def context_plain(passages: Sequence[Passage]) -> list[dict[str, Any]]:
+    """Evidence entries as JSON with `context`: the whole paragraph (`context[start:end]` is the quote)."""
+    return [spec.to_plain(p.evidence) | {"context": p.text} for p in passages]
+
+
+def contexts(passages: Sequence[Passage], console: Console) -> None:
+    """Each evidence entry's whole paragraph, the quote highlighted, for `show --context`."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    console.print(Text("evidence in context", style="bold"))
+    for passage in passages:
+        head = Text(f"  ¶{passage.evidence.paragraph}", style="bold")
+        head.append(Text(clean(f"  {passage.source.id}"), style="dim"))
+        console.print(head, overflow="fold")
+        console.print(Padding(_highlighted(passage, console), (0, 0, 0, 4)))
+        if passage.evidence.translation:
+            console.print(Padding(Text(clean(passage.evidence.translation), style="italic"), (0, 0, 0, 4)))
+
+
+def citation_plain(citation: Passage) -> dict[str, Any]:
+    source = citation.source
+    return {
+        "quote": citation.evidence.quote,
+        "translation": citation.evidence.translation,
+        "source": source.id,
+        "title": source.title,
+        "title_en": source.title_en,
+        "publisher": source.publisher,
+        "date": source.date,
+        "url": source.url,
+        "paragraph": citation.evidence.paragraph,
+        "text": citation_text(citation),
+    }
+
+
+def _credit(citation: Passage) -> str:
+    source = citation.source
+    title = source.title if source.title == source.title_en else f"{source.title} ({source.title_en})"
+    parts = [title, source.publisher, source.date, source.url, f"¶{citation.evidence.paragraph}"]
+    return ", ".join(p for p in parts if p)
+
+
+def citation_text(citation: Passage) -> str:
+    """“Quote” (English translation) — Title (English title), publisher, date, url, ¶N"""
+    evidence = citation.evidence
+    translation = f" ({evidence.translation})" if evidence.translation else ""
+    return f"“{evidence.quote}”{translation} — {_credit(citation)}"
+
+
+def citation_markdown(citation: Passage) -> str:
+    """A Markdown block quote: the quote, its translation in italics, then the credit line."""
+
+    def escape(text: str) -> str:
+        text = clean(text).replace("\\", "\\\\")
+        for special in "*_`[]<>#|":
+            text = text.replace(special, "\\" + special)
+        return text
+
+    lines = [f"> {escape(citation.evidence.quote)}"]
+    if citation.evidence.translation:
+        lines += [">", f"> *{escape(citation.evidence.translation)}*"]
+    lines += [">", f"> — {escape(_credit(citation))}"]
+    return "\n".join(lines) + "\n"
+
+
+def citations(found: Sequence[Passage], fmt: Format, stream: IO[str] | None = None) -> None:
+    """`show --cite`: one citation per evidence entry, ready to paste."""
+    if fmt in (Format.JSON, Format.JSONL, Format.CSV):
+        _rows_out([citation_plain(c) for c in found], fmt, stream)
+    elif fmt is Format.MARKDOWN:
+        write_text("\n".join(citation_markdown(c) for c in found), stream)
+    else:
+        write_text("".join(clean(citation_text(c)) + "\n" for c in found), stream)
+
+
+def coverage_plain(results: Sequence[tuple[model.Source, Coverage]]) -> dict[str, Any]:
+    total = sum(c.sentences for _, c in results)
+    covered = sum(c.covered for _, c in results)
+    return {
+        "sentences": total,
+        "covered": covered,
+        "percent": round(100 * covered / total, 1) if total else 100.0,
+        "sources": [{"id": s.id, "sentences": c.sentences, "covered": c.covered} for s, c in results],
+        "uncovered": [
+            {"source": s.id, "paragraph": u.paragraph, "start": u.start, "end": u.end, "text": u.text}
+            for s, c in results
+            for u in c.uncovered
+        ],
+    }
+
+
+def coverage(results: Sequence[tuple[model.Source, Coverage]], as_json: bool, stream: IO[str] | None = None) -> None:
+    """`venru coverage`: the sentences no evidence quote touches, then how many are covered."""
+    report = coverage_plain(results)
+    if as_json:
+        write_text(to_json(report) + "\n", stream)
+        return
+    console = make_console(stream)
+    several = len(results) > 1
+    columns = [Column("Source", _kind, wrap=False)] if several else []
+    columns += [Column("¶", _kind, wrap=False), Column("Sentence no evidence quotes", _kind, main=True)]
+    rows: list[list[Any]] = [
+        [*([u["source"]] if several else []), str(u["paragraph"]), u["text"]] for u in report["uncovered"]
+    ]
+    if rows:
+        _table(rows, columns, console)
+    console.print(
+        f"{report['covered']} of {report['sentences']} sentences covered by evidence ({report['percent']:g} %)",
+        markup=False,
+    )

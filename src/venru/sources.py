@@ -182,11 +182,17 @@ def near_miss(paragraph: str, quote: str) -> NearMiss | None:
     if best_prefix >= enough:  # the start of the quote is right: it differs where the run ends
         differs = best_prefix
         where = prefix_at + best_prefix
-    else:  # the start of the quote is off: align its end, then look for the first difference
+    else:  # the start is off: align the end, then find where the quote's first characters fit best
         aligned = suffix_end - len(quote)
-        skipped = max(0, -aligned)
-        differs = skipped + _common_prefix(quote, skipped, paragraph, aligned + skipped)
-        where = aligned + differs
+        window = range(max(0, aligned - len(quote) // 2), min(len(paragraph), aligned + len(quote) // 2 + 1))
+        start = max(window, key=lambda s: (_common_prefix(quote, 0, paragraph, s), -abs(s - aligned)))
+        if _common_prefix(quote, 0, paragraph, start) >= 3:  # fewer is chance, not alignment
+            differs = _common_prefix(quote, 0, paragraph, start)
+            where = start + differs
+        else:
+            skipped = max(0, -aligned)
+            differs = skipped + _common_prefix(quote, skipped, paragraph, aligned + skipped)
+            where = aligned + differs
     return NearMiss(_excerpt(paragraph, where), differs + 1)
 
 

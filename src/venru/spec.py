@@ -21,6 +21,7 @@ class FieldSpec(NamedTuple):
     attr: str  # on the Python object
     type: Any  # a resolved type hint
     required: bool
+    computed: bool = False  # filled in by the loader: in JSON output, never read from a fact base
 
 
 _FIELDS: dict[type, tuple[FieldSpec, ...]] = {}
@@ -35,8 +36,9 @@ def fields_of(cls: type) -> tuple[FieldSpec, ...]:
 
 def _read_fields(cls: type) -> tuple[FieldSpec, ...]:
     fields: tuple[tuple[str, Any, Any], ...] = getattr(cls, "FIELDS", ())
+    computed: frozenset[str] = getattr(cls, "COMPUTED", frozenset())
     specs = [
-        FieldSpec(model.RENAMED.get(name, name), name, tp, default is model.MISSING)
+        FieldSpec(model.RENAMED.get(name, name), name, tp, default is model.MISSING, name in computed)
         for name, tp, default in fields
         if name != "where"
     ]
@@ -245,6 +247,8 @@ def _object_schema(cls: type, kind: model.Kind | None = None) -> dict[str, Any]:
     required: list[str] = []
     for spec in fields_of(cls):
         props[spec.name] = _type_schema(spec.type)
+        if spec.computed:
+            props[spec.name] |= {"readOnly": True, "description": "computed by venru; never written in a fact base"}
         if spec.required:
             required.append(spec.name)
         if kind is not None and spec.name == "id":

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from venru import model, spec
+from venru import sources as texts
 from venru.nodes import Mapping, Node, Scalar, Sequence, child, describe
 from venru.problem import Loaded, Problem
 
@@ -256,6 +257,8 @@ class Draft(NamedTuple):
     sources: tuple[SourceEntry, ...]
     records: tuple[RecordEntry, ...]
     references: tuple[Reference, ...]
+    # each built source's text by id, read once (safely, inside `folder`) before the checks run
+    texts: dict[str, texts.Text | texts.Unreadable]
 
 
 def _at(draft: Draft, node: Node, path: str, message: str, record: str | None) -> Problem:
@@ -323,10 +326,183 @@ def evidence_present(draft: Draft) -> list[Problem]:
     return found
 
 
+# -- grounding: every quote against the source texts the base ships
+
+
+class Quoted(NamedTuple):
+    """One evidence entry as written, whether or not its record could be built."""
+
+    node: Mapping  # the entry: problems point at its line
+    path: str  # 'records[3].evidence[0]'
+    record: str | None
+    source: str | None  # the source id, as written or, when left out, the only source's
+    paragraph: int | None  # None when it is not a whole number (the walk reports that)
+    quote: str | None  # None when missing or empty (the walk reports that)
+
+
+def _source_ids(draft: Draft) -> list[str]:
+    ids = [
+        entry.source.id if entry.source else (node.value if (node := entry.id_node) else None)
+        for entry in draft.sources
+    ]
+    return list(dict.fromkeys(i for i in ids if i is not None))  # a repeated id is reported on its own
+
+
+def evidence_of(draft: Draft, entry: RecordEntry) -> list[Quoted]:
+    evidence = child(entry.node, "evidence")
+    if not isinstance(evidence, Sequence):
+        return []
+    ids = _source_ids(draft)
+    id_node = entry.id_node
+    found = []
+    for index, item in enumerate(evidence.items):
+        if not isinstance(item, Mapping):
+            continue
+        source_node, paragraph_node, quote_node = child(item, "source"), child(item, "paragraph"), child(item, "quote")
+        source = ids[0] if len(ids) == 1 else None
+        if isinstance(source_node, Scalar) and not source_node.is_null:
+            source = source_node.value
+        paragraph = check_whole_number(paragraph_node) if isinstance(paragraph_node, Scalar) else None
+        quote = quote_node.value if isinstance(quote_node, Scalar) and quote_node.value.strip() else None
+        found.append(
+            Quoted(
+                item,
+                f"{entry.path}.evidence[{index}]",
+                id_node.value if id_node else None,
+                source,
+                None if isinstance(paragraph, Bad) else paragraph,
+                quote,
+            )
+        )
+    return found
+
+
+def source_files_readable(draft: Draft) -> list[Problem]:
+    """Each source's file is inside the base's folder, readable, UTF-8, within the size limit."""
+    found = []
+    for entry in draft.sources:
+        text = draft.texts.get(entry.source.id) if entry.source else None
+        if isinstance(text, texts.Unreadable):
+            key = "article" if entry.path == "source" else "file"  # venru 0.1 named it `article`
+            node = child(entry.node, key) or entry.node
+            found.append(_at(draft, node, f"{entry.path}.{key}", text.message, None))
+    return found
+
+
+def quotes_verbatim(draft: Draft) -> list[Problem]:
+    """Each evidence entry names a source the base has (it may leave it out when there is one),
+    a paragraph that source has, and a quote that stands there code point for code point."""
+    ids = _source_ids(draft)
+    found: list[Problem] = []
+    if not ids:
+        return found  # the header is unusable, and reported
+    for entry in draft.records:
+        for quoted in evidence_of(draft, entry):
+            where = quoted.path
+            if quoted.source is None:
+                message = f"the fact base has {len(ids)} sources ({', '.join(ids)}); name the one this quote is from"
+                found.append(_at(draft, quoted.node, f"{where}.source", message, quoted.record))
+                continue
+            if quoted.source not in ids:
+                hint = _suggest(quoted.source, ids) or f"; the sources are: {', '.join(ids)}"
+                message = f"refers to source '{quoted.source}', which is no source's id{hint}"
+                found.append(_at(draft, quoted.node, f"{where}.source", message, quoted.record))
+                continue
+            text = draft.texts.get(quoted.source)
+            if not isinstance(text, texts.Text) or quoted.paragraph is None or quoted.quote is None:
+                continue  # an unreadable file or a bad field is reported once, where it is
+            if quoted.paragraph >= len(text.paragraphs):
+                message = (
+                    f"paragraph {quoted.paragraph} does not exist: "
+                    f"source '{quoted.source}' has paragraphs 0 to {len(text.paragraphs) - 1}"
+                )
+                found.append(_at(draft, quoted.node, f"{where}.paragraph", message, quoted.record))
+                continue
+            problem = texts.quote_problem(text.paragraphs, quoted.paragraph, quoted.quote)
+            if problem:
+                found.append(_at(draft, quoted.node, f"{where}.quote", problem, quoted.record))
+    return found
+
+
+def quote_texts_verbatim(draft: Draft) -> list[Problem]:
+    """A quote record's `text` stands verbatim in one of its evidence paragraphs."""
+    found = []
+    for entry in draft.records:
+        kind, text_node = child(entry.node, "kind"), child(entry.node, "text")
+        if not (isinstance(kind, Scalar) and kind.value == model.Kind.QUOTE.value and isinstance(text_node, Scalar)):
+            continue
+        places: list[tuple[texts.Text, int]] = []
+        for quoted in evidence_of(draft, entry):
+            text = draft.texts.get(quoted.source or "")
+            if not isinstance(text, texts.Text) or quoted.paragraph is None or quoted.paragraph >= len(text.paragraphs):
+                places = []  # that entry has a problem of its own
+                break
+            places.append((text, quoted.paragraph))
+        if not places or any(texts.locate(t.paragraphs[n], text_node.value) for t, n in places):
+            continue
+        numbers = list(dict.fromkeys(n for _, n in places))
+        message = f"text not found in its evidence paragraph{'s' if len(numbers) > 1 else ''} "
+        message += ", ".join(str(n) for n in numbers)
+        first, number = places[0]
+        miss = texts.near_miss(first.paragraphs[number], text_node.value)
+        if miss is not None:
+            message += f'; closest: "{miss.passage}" differs at character {miss.differs_at}'
+        id_node = entry.id_node
+        found.append(_at(draft, text_node, f"{entry.path}.text", message, id_node.value if id_node else None))
+    return found
+
+
+def sources_cited(draft: Draft) -> list[Problem]:
+    """Every source is quoted by at least one evidence entry (in a base that has records)."""
+    cited = {quoted.source for entry in draft.records for quoted in evidence_of(draft, entry)}
+    found: list[Problem] = []
+    if not draft.records:
+        return found
+    for entry in draft.sources:
+        node = entry.id_node
+        if entry.source is not None and node is not None and entry.source.id not in cited:
+            message = f"source '{entry.source.id}' is cited by no evidence entry"
+            found.append(_at(draft, node, f"{entry.path}.id", message, None))
+    return found
+
+
 Check = Callable[[Draft], list[Problem]]
 
 # The rules about the whole base, run in this order; append new ones here.
-CHECKS: list[Check] = [duplicate_source_ids, duplicate_ids, dangling_references, evidence_present]
+CHECKS: list[Check] = [
+    duplicate_source_ids,
+    duplicate_ids,
+    dangling_references,
+    evidence_present,
+    source_files_readable,
+    quotes_verbatim,
+    quote_texts_verbatim,
+    sources_cited,
+]
+
+
+def anchor(base: model.FactBase, found: dict[str, texts.Text]) -> model.FactBase:
+    """The base with each evidence entry's source id and its quote's offsets filled in, and each
+    source's paragraphs: for a base whose quotes all stand where they say (no problems)."""
+    only = base.sources[0].id if len(base.sources) == 1 else ""
+    records = []
+    for record in base.records:
+        evidence = []
+        for entry in record.evidence:
+            source = entry.source or only
+            start, end = texts.locate(found[source].paragraphs[entry.paragraph], entry.quote) or (None, None)
+            evidence.append(_replace(entry, source=source, start=start, end=end))
+        records.append(_replace(record, evidence=tuple(evidence)))
+    from venru import cache
+
+    texts_key = cache.texts_key([(s.file, found[s.id].data) for s in base.sources])
+    paragraphs: dict[str, tuple[str, ...]] = {source.id: found[source.id].paragraphs for source in base.sources}
+    return model.FactBase(base.path, base.sources, tuple(records), base.key, paragraphs, texts_key)
+
+
+def _replace(value: Any, **changes: Any) -> Any:
+    fields = {name: getattr(value, name) for name, _, _ in value.FIELDS}
+    return type(value)(**(fields | changes))
 
 
 # ----------------------------------------------------------------------------- the walk
@@ -355,12 +531,17 @@ def document(root: Node, file: str, folder: Path, max_bytes: int) -> Loaded:
             records = [walk.record_entry(item, f"records[{index}]") for index, item in enumerate(node.items)]
         else:
             walk.problem(node, "records", f"expected a list of records, got {describe(node)}", None)
-    draft = Draft(file, folder, max_bytes, tuple(sources or ()), tuple(records), tuple(walk.references))
+    read: dict[str, texts.Text | texts.Unreadable] = {  # the first of two sources with one id wins
+        e.source.id: texts.read(folder, e.source.file, max_bytes) for e in reversed(sources or ()) if e.source
+    }
+    draft = Draft(file, folder, max_bytes, tuple(sources or ()), tuple(records), tuple(walk.references), read)
     problems = walk.problems + [problem for check in CHECKS for problem in check(draft)]
     base = None
     if sources is not None and all(entry.source is not None for entry in sources):
         built = tuple(entry.source for entry in sources if entry.source is not None)
         base = model.FactBase(file, built, tuple(entry.record for entry in records if entry.record is not None))
+        if not problems:
+            base = anchor(base, {k: v for k, v in read.items() if isinstance(v, texts.Text)})
     return Loaded(base, tuple(sorted(problems, key=lambda p: (p.line or 0, p.column or 0))))
 
 
@@ -455,7 +636,7 @@ class _Walk:
         if not isinstance(node, Mapping):
             self.problem(node, path, f"expected a mapping, got {describe(node)}", record)
             return INVALID
-        specs = spec.fields_of(cls)
+        specs = [s for s in spec.fields_of(cls) if not s.computed]  # computed fields are output only
         known = {s.name for s in specs} | set(extra_known)
         fields = self.mapping_fields(node, path, known, {s.name for s in specs if s.required}, record)
         kwargs: dict[str, Any] = {}
