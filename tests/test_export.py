@@ -149,6 +149,7 @@ def test_field_notes_name_real_fields() -> None:
 def test_unreadable_source_is_a_note_not_a_failure(tmp_path: Path) -> None:
     from tests.conftest import MINIMAL
 
+    (tmp_path / "article.txt").unlink()  # the copy every test gets (see conftest)
     (tmp_path / "facts.yaml").write_text(MINIMAL, encoding="utf-8")  # its article.txt does not exist
     loaded = load.load(str(tmp_path / "facts.yaml"), use_cache=False)
     assert loaded.base is not None

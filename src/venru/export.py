@@ -203,7 +203,7 @@ def _source_columns() -> list[Column]:
 
 
 def _evidence_fields() -> list[spec.FieldSpec]:
-    return [f for f in spec.fields_of(model.Evidence) if f.name != "source"]
+    return [f for f in spec.fields_of(model.Evidence) if f.name != "source" and not f.computed]  # offsets: char_*
 
 
 def _names(record: model.Record) -> list[str]:
