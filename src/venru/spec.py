@@ -113,22 +113,34 @@ def from_plain(cls: type[Any], data: Any, **extra: Any) -> Any:
 
 def references(value: Any) -> list[str]:
     """The ids a record (or any model value) refers to, in field order."""
+    cls = type(value)
+    if cls not in _REFERRING:
+        _REFERRING[cls] = tuple(
+            (field.attr, holds_ids(field.type))
+            for field in fields_of(cls)
+            if holds_ids(field.type) or _nests(field.type)
+        )
     found: list[str] = []
-    for field in fields_of(type(value)):
-        item = getattr(value, field.attr)
+    for attr, is_ref in _REFERRING[cls]:
+        item = getattr(value, attr)
         if item is None:
             continue
-        if holds_ids(field.type):
-            found.extend(item if isinstance(item, tuple) else (item,))
-        elif isinstance(item, model.Frozen):
-            found.extend(references(item))
-        elif isinstance(item, tuple):
-            for element in item:
-                if isinstance(element, model.Frozen):
-                    found.extend(references(element))
+        items = item if isinstance(item, tuple) else (item,)
+        if is_ref:
+            found.extend(items)
+        else:
+            for nested in items:
+                found.extend(references(nested))
     return found
 
 
+def _nests(tp: Any) -> bool:
+    """Whether a field of this type holds model objects: `X`, `X | None` or `tuple[X, ...]`."""
+    inner = optional_inner(tp) or sequence_inner(tp) or tp
+    return isinstance(inner, type) and issubclass(inner, model.Frozen)
+
+
+_REFERRING: dict[type, tuple[tuple[str, bool], ...]] = {}
 _CONVERTERS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
 
 _PATTERNS = {
@@ -181,6 +193,10 @@ def _converter(tp: Any) -> Any:
         def sequence(value: Any) -> tuple[Any, ...]:
             if type(value) is not list:
                 raise ShapeError("expected a list")
+            if convert_item is _text:  # the common case, checked in one pass
+                if not all(type(v) is str for v in value):
+                    raise ShapeError("expected a list of text")
+                return tuple(value)
             return tuple(convert_item(v) for v in value)
 
         return sequence
