@@ -408,27 +408,36 @@ def test_pruning_removes_only_venru_entries_and_stale_temporary_files(
     assert ours[-1].name in kept and ours[0].name not in kept  # the oldest went first
 
 
-@needs_installed
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
-def test_a_terminated_run_leaves_no_temporary_file(tmp_path: Path, signum: int) -> None:
-    from benchmarks.bigbase import write_big_base
+# venru's own entry point, with the cache's file writes slowed down to two seconds, so that a
+# signal surely arrives while the temporary file exists.
+SLOW_WRITE = """
+import os, sys, time
+from venru import cli
+real_fdopen = os.fdopen
+class Slow:
+    def __init__(self, handle): self.handle = handle
+    def __enter__(self): return self
+    def __exit__(self, *exc): self.handle.close()
+    def write(self, data):
+        time.sleep(2)
+        return self.handle.write(data)
+os.fdopen = lambda *args, **kwargs: Slow(real_fdopen(*args, **kwargs))
+cli.main()
+"""
 
-    big = write_big_base(tmp_path / "big.yaml", 10000)
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT], ids=["TERM", "HUP", "INT"])
+def test_a_stopped_run_leaves_no_temporary_file(write_yaml: Callable[[str], str], tmp_path: Path, signum: int) -> None:
     folder = tmp_path / "cache" / "venru"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("VENRU_")} | {"XDG_CACHE_HOME": str(folder.parent)}
-    command = [str(VENRU), "--data", str(big), "search", "trade", "--json"]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    caught = False
-    while process.poll() is None and not caught:
-        try:
-            caught = any(p.name.startswith(cache.TEMPORARY_PREFIX) for p in folder.iterdir())
-        except FileNotFoundError:
-            continue
-        if caught:
-            process.send_signal(signum)
+    command = [sys.executable, "-c", SLOW_WRITE, "--data", write_yaml(MINIMAL), "who", "--json"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    seen = False
+    while process.poll() is None and not seen:
+        seen = folder.exists() and any(p.name.startswith(cache.TEMPORARY_PREFIX) for p in folder.iterdir())
+    process.send_signal(signum)
     _, err = process.communicate(timeout=60)
-    assert caught, "the run ended before it wrote its cache"
-    assert [p for p in folder.iterdir() if cache.TEMPORARY.match(p.name)] == []
+    assert seen, err
+    assert [p.name for p in folder.iterdir() if not cache.ENTRY.match(p.name)] == []
     assert process.returncode == 128 + signum and err == b""
 
 
