@@ -178,7 +178,9 @@ def test_markup_prints_literally_and_escapes_never_reach_the_terminal(hostile: s
     assert "\x1b" not in out and "\x07" not in out
     if fmt in ("json", "jsonl"):
         assert "\\u001b[31mred" in out
-    if fmt != "table":
+    if fmt == "markdown":
+        assert "\\[/bold\\] \\[link=x\\]Maduro \\[red\\]" in out  # link syntax is escaped there
+    elif fmt != "table":
         assert MARKUP in out
     else:
         assert "[/bold]" in out and "[link=x]Maduro" in out and "\\x1b[31mred" in out
@@ -248,3 +250,65 @@ def test_shipped_base_is_untouched_by_reading() -> None:
     invoke("validate")
     invoke("who")
     assert SHIPPED.read_bytes() == before
+
+
+# One of each kind of invisible or reordering character, between visible letters.
+INVISIBLE = (
+    "a\u202eb\u202ac\u202cd\u2066e\u2069f\u061cg\u200bh\u200ci\u200dj\u2060k\u2028l\u2029m"
+    "\U000e0041n\U000e007fo\ufeffp\u00adq\u200er\u200fs"
+)
+
+
+def yaml_escaped(text: str) -> str:
+    """`text` as a double-quoted YAML scalar, every non-ASCII character as an escape."""
+    return (
+        '"'
+        + "".join(c if c.isascii() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text)
+        + '"'
+    )
+
+
+@pytest.fixture
+def invisible(write_yaml: Callable[[str], str]) -> str:
+    return write_yaml(MINIMAL.replace("name: Yuri Borisov", f"name: {yaml_escaped(INVISIBLE)}"))
+
+
+def raw_invisible(text: str) -> list[str]:
+    from venru.render import INVISIBLE as CODES
+
+    return sorted({f"U+{ord(c):04X}" for c in text if ord(c) in CODES})
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_json_escapes_invisible_and_reordering_characters(invisible: str, fmt: str) -> None:
+    out = invoke("--data", invisible, "who", "--format", fmt).stdout
+    assert raw_invisible(out) == []
+    assert "a\\u202eb\\u202ac" in out and "m\\udb40\\udc41n" in out  # astral: a UTF-16 pair, as JSON has it
+    first = json.loads(out)[0] if fmt == "json" else json.loads(out.splitlines()[0])
+    assert first["name"] == INVISIBLE  # the same text, only spelled safely
+
+
+@pytest.mark.parametrize("args", [["who"], ["who", "-f", "csv"], ["who", "-f", "markdown"], ["show", "borisov"]])
+def test_other_formats_show_invisible_characters_as_visible_escapes(invisible: str, args: list[str]) -> None:
+    out = invoke("--data", invisible, *args).stdout
+    assert raw_invisible(out) == []
+    shown = "".join(out.split())  # tables and cards may wrap the name
+    for escape in ("\\u202e", "\\u2066", "\\u061c", "\\u200b", "\\u2028", "\\U000e0041", "\\ufeff", "\\u00ad"):
+        assert escape in shown, escape
+
+
+def test_show_json_escapes_them_too(invisible: str) -> None:
+    out = invoke("--data", invisible, "show", "borisov", "--json").stdout
+    assert raw_invisible(out) == [] and json.loads(out)["name"] == INVISIBLE
+
+
+MARKDOWN_HOSTILE = "<img src=x onerror=alert(1)> [click](http://evil.example) ![i](x.png) *em* _u_ `c` &amp; a|b \\ ~s~"
+
+
+def test_markdown_escapes_html_links_and_emphasis(write_yaml: Callable[[str], str]) -> None:
+    path = write_yaml(MINIMAL.replace("name: Yuri Borisov", f"name: {json.dumps(MARKDOWN_HOSTILE)}"))
+    out = invoke("--data", path, "who", "-f", "markdown").stdout
+    assert out.splitlines()[2] == (
+        "| borisov | \\<img src=x onerror=alert(1)\\> \\[click\\](http://evil.example) !\\[i\\](x.png) "
+        "\\*em\\* \\_u\\_ \\`c\\` \\&amp; a\\|b \\\\ \\~s\\~ | RU | russia | Deputy Prime Minister |"
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -38,20 +39,62 @@ class Format(enum.StrEnum):
 
 # ----------------------------------------------------------------------------- text safety
 
+# Characters that are invisible or reorder text on a terminal, so that what a person sees is
+# not what the data says: bidi embeddings, overrides, isolates and marks, zero-width spaces and
+# joiners, line and paragraph separators, invisible operators, the BOM, the soft hyphen,
+# interlinear annotations and tag characters.
+INVISIBLE = (
+    0x00AD,
+    0x061C,
+    0x180E,
+    *range(0x200B, 0x2010),
+    0x2028,
+    0x2029,
+    *range(0x202A, 0x202F),
+    *range(0x2060, 0x2065),
+    *range(0x2066, 0x2070),
+    0xFEFF,
+    *range(0xFFF9, 0xFFFC),
+    *range(0xE0000, 0xE0080),
+)
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]}
-_CONTROL.update({c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-_JSON_C1 = {c: f"\\u{c:04x}" for c in range(0x80, 0xA0)}
+_CONTROL.update({c: f"\\u{c:04x}" if c <= 0xFFFF else f"\\U{c:08x}" for c in INVISIBLE})
+
+
+def _json_escape(c: int) -> str:
+    if c <= 0xFFFF:
+        return f"\\u{c:04x}"
+    high, low = divmod(c - 0x10000, 0x400)  # a UTF-16 surrogate pair, as JSON spells astral characters
+    return f"\\u{0xD800 + high:04x}\\u{0xDC00 + low:04x}"
+
+
+def _char_class(codes: list[int]) -> str:
+    """A regex character class of these code points, as ranges (a search with ranges is ~50x
+    faster over a big document than str.translate or a class of single characters)."""
+    parts, start = [], 0
+    for i, code in enumerate(codes):
+        if i + 1 == len(codes) or codes[i + 1] != code + 1:
+            parts.append(f"{re.escape(chr(codes[start]))}-{re.escape(chr(code))}")
+            start = i + 1
+    return "[" + "".join(parts) + "]"
+
+
+_JSON_ESCAPES = {chr(c): _json_escape(c) for c in [*range(0x80, 0xA0), *INVISIBLE]}
+_JSON_UNSAFE = re.compile(_char_class(sorted(map(ord, _JSON_ESCAPES))))
 
 
 def clean(text: str) -> str:
-    """Text safe for a terminal: control and bidi-override characters shown as escapes."""
+    """Text safe for a terminal: control, bidi and invisible characters shown as escapes
+    (`\\x1b`, `\\u202e`, `\\U000e0041`)."""
     return text.translate(_CONTROL)
 
 
 def to_json(value: Any, indent: int | None = 2) -> str:
-    """RFC 8259 JSON; C1 control characters escaped too, so the text is safe on a terminal."""
+    """RFC 8259 JSON that is safe on a terminal: C1 control, bidi and invisible characters are
+    written as `\\uXXXX` escapes too (they can only occur inside strings), so the text decodes
+    to the same values but shows nothing hidden."""
     text = json.dumps(value, ensure_ascii=False, indent=indent, allow_nan=False)
-    return text.translate(_JSON_C1)
+    return _JSON_UNSAFE.sub(lambda match: _JSON_ESCAPES[match[0]], text)
 
 
 def write_text(text: str, stream: IO[str] | None = None) -> None:
@@ -274,9 +317,13 @@ def _blocks(rows: list[list[Any]], headers: list[str], console: Console) -> None
             console.print(line, overflow="fold")
 
 
+# Markdown syntax in the data is shown, not rendered: no HTML, no links or images, no emphasis.
+_MARKDOWN = {ord(c): "\\" + c for c in "\\`*_[]<>&|~"} | {ord("\n"): " "}
+
+
 def _markdown(rows: list[list[str]], headers: list[str]) -> str:
     def escape(text: str) -> str:
-        return clean(text.replace("\\", "\\\\")).replace("|", "\\|").replace("\n", " ")
+        return clean(text.translate(_MARKDOWN))
 
     lines = ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
     lines += ["| " + " | ".join(escape(c) for c in row) + " |" for row in rows]
