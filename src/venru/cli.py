@@ -248,6 +248,17 @@ def _date_option(value: str | None) -> str | None:
     return value
 
 
+class TimelineFormat(enum.StrEnum):
+    """The listing formats, and Mermaid's timeline diagram (a test keeps the two lists in step)."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    MERMAID = "mermaid"
+
+
 @app.command()
 def timeline(
     since: Annotated[
@@ -260,7 +271,10 @@ def timeline(
             metavar="DATE", callback=_date_option, help="Keep events on or before this date (YYYY[-MM[-DD]])."
         ),
     ] = None,
-    fmt: FormatOption = Format.TABLE,
+    fmt: Annotated[
+        TimelineFormat,
+        typer.Option("--format", "-f", case_sensitive=False, help="Output format; mermaid draws a timeline."),
+    ] = TimelineFormat.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -270,7 +284,14 @@ def timeline(
     """
     from venru import query
 
-    _list(query.timeline(_base(), since, until), (model.Kind.EVENT,), fmt, json_, fields)
+    base = _base()
+    events = query.timeline(base, since, until)
+    if fmt is TimelineFormat.MERMAID and not json_:
+        from venru import graph, render
+
+        render.write_text(graph.timeline_mermaid(events, f"Timeline – {base.source.title_en}"))
+        return
+    _list(events, (model.Kind.EVENT,), Format(fmt.value), json_, fields)
 
 
 @app.command()
@@ -487,6 +508,75 @@ def export(
     for note in written.notes:
         print(f"venru: note: {render.clean(note)}", file=sys.stderr)
     print(f"wrote {written.database} ({written.rows['records']} records) and {written.metadata}", file=sys.stderr)
+
+
+class GraphFormat(enum.StrEnum):
+    MERMAID = "mermaid"
+    DOT = "dot"
+    SVG = "svg"
+    PNG = "png"
+
+
+@app.command()
+def graph(
+    around: Annotated[
+        str | None,
+        typer.Option(metavar="ID", help="Only the records near this one (an id, or a name that matches one record)."),
+    ] = None,
+    depth: Annotated[
+        int, typer.Option(min=0, metavar="N", help="With --around: how many references away (default 1).")
+    ] = 1,
+    kind: Annotated[
+        list[model.Kind] | None,
+        typer.Option(
+            case_sensitive=False,
+            help="Only records of this kind (repeatable). Default: all but figures, quotes, accounts.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        GraphFormat,
+        typer.Option(
+            "--format", "-f", case_sensitive=False, help="mermaid or dot as text; svg or png drawn by Graphviz's dot."
+        ),
+    ] = GraphFormat.MERMAID,
+) -> None:
+    """Draw who is linked to what: records as nodes, references as labelled arrows.
+
+    Example: venru graph --around borisov --format svg > borisov.svg
+    """
+    from venru import graph as graphs
+    from venru import query, render
+
+    base = _base()
+    center = None
+    if around is not None:
+        found = query.find(base, around)
+        if found.record is None:
+            if found.ambiguous:
+                _fail(
+                    f"'{around}' matches {len(found.ambiguous)} records: {', '.join(found.ambiguous)}",
+                    exitcodes.NOT_FOUND,
+                )
+            hint = f"; did you mean '{found.suggestion}'?" if found.suggestion else ""
+            _fail(f"no record '{around}'{hint}", exitcodes.NOT_FOUND)
+        center = found.record
+    if fmt is GraphFormat.PNG and sys.stdout.isatty():
+        _fail(
+            "PNG is binary and stdout is a terminal; redirect it: venru graph --format png > graph.png", exitcodes.USAGE
+        )
+    picture = graphs.select(base, around=center, depth=depth, kinds=kind)
+    if fmt is GraphFormat.MERMAID:
+        render.write_text(graphs.mermaid(picture))
+    elif fmt is GraphFormat.DOT:
+        render.write_text(graphs.dot(picture))
+    else:
+        try:
+            drawn = graphs.run_dot(graphs.dot(picture), fmt.value)
+        except graphs.GraphvizError as error:
+            _fail(error.message, exitcodes.TOOL_MISSING)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(drawn)
+        sys.stdout.buffer.flush()
 
 
 def _stop(signum: int, frame: object) -> None:
