@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from venru import load, model, spec
+from venru import model, settings, spec
 
 
 def _ref_fields() -> dict[str, set[str]]:
@@ -30,7 +30,7 @@ def _existing(target: str, ids: set[str]) -> str:
 
 def make_big_base(count: int) -> str:
     """A valid fact base of `count` records, as YAML text."""
-    document: dict[str, Any] = yaml.safe_load(load.bundled_path().read_text(encoding="utf-8"))
+    document: dict[str, Any] = yaml.safe_load(settings.bundled_path().read_text(encoding="utf-8"))
     originals: list[dict[str, Any]] = document["records"]
     refs = _ref_fields()
     records: list[dict[str, Any]] = []
@@ -70,7 +70,7 @@ def make_big_base(count: int) -> str:
 def write_big_base(path: Path, count: int) -> Path:
     """Write a big base to `path`, with the shipped source texts beside it, as the base names them."""
     path.write_text(make_big_base(count), encoding="utf-8")
-    shutil.copytree(load.bundled_path().parent / "sources", path.parent / "sources", dirs_exist_ok=True)
+    shutil.copytree(settings.bundled_path().parent / "sources", path.parent / "sources", dirs_exist_ok=True)
     return path
 
 

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from venru.cli import app
-from venru.load import bundled_path
+from venru.settings import bundled_path
 
 SHIPPED = bundled_path()
 ARTICLE = SHIPPED.parent / "sources" / "russland-venezuela-2022-02.txt"

@@ -15,13 +15,20 @@ from typing import Any, NamedTuple
 import pytest
 
 from tests.conftest import MINIMAL, invoke
-from venru import cache, load, search
+from venru import cache, load, search, settings, validate
+from venru.settings import Settings
 
 VENRU = Path(sys.executable).with_name("venru")
 
 
-def cache_files() -> list[Path]:
-    folder = cache.directory()
+@pytest.fixture
+def run(tmp_path: Path) -> Settings:
+    return Settings(data="", cache_dir=tmp_path / "cache" / "venru")
+
+
+def cache_files(folder: Path | None = None) -> list[Path]:
+    """The entries in `folder`, by default the cache folder of the test's environment (conftest)."""
+    folder = folder or settings.from_environment(os.environ).cache_dir
     assert folder is not None
     return sorted(folder.glob("*.json")) if folder.exists() else []
 
@@ -29,7 +36,7 @@ def cache_files() -> list[Path]:
 def test_cache_lives_in_the_user_cache_directory(tmp_path: Path, write_yaml: Callable[[str], str]) -> None:
     path = write_yaml(MINIMAL)
     invoke("--data", path, "who", "--json")
-    assert cache.directory() == tmp_path / "cache" / "venru"
+    assert settings.from_environment(os.environ).cache_dir == tmp_path / "cache" / "venru"
     assert [p.name.split(".")[1] for p in cache_files()] == ["base"]
     assert sorted(p.name for p in Path(path).parent.iterdir()) == [
         "article.txt",
@@ -38,10 +45,13 @@ def test_cache_lives_in_the_user_cache_directory(tmp_path: Path, write_yaml: Cal
     ]  # nothing beside the data
 
 
-def test_second_load_comes_from_the_cache_and_matches(write_yaml: Callable[[str], str]) -> None:
+def test_second_load_comes_from_the_cache_and_matches(
+    write_yaml: Callable[[str], str], run: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write_yaml(MINIMAL)
-    first = load.load(path)
-    second = load.load(path)
+    first = load.load(path, run)
+    monkeypatch.setattr(validate, "document", None)  # a second parse would fail
+    second = load.load(path, run)
     assert first.base is not None and second.base is not None
     assert second.base.records == first.base.records
     assert [r.where for r in second.base.records] == [r.where for r in first.base.records]
@@ -86,11 +96,14 @@ def test_no_cache_option_and_environment_bypass_it(
     write_yaml: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write_yaml(MINIMAL)
-    invoke("--no-cache", "--data", path, "who")
+    assert invoke("--no-cache", "--data", path, "who").exit_code == 0
     assert cache_files() == []
     monkeypatch.setenv("VENRU_NO_CACHE", "1")
-    invoke("--data", path, "search", "borisov")
+    assert invoke("--data", path, "search", "borisov").exit_code == 0
     assert cache_files() == []
+    monkeypatch.setenv("VENRU_NO_CACHE", "0")
+    assert invoke("--data", path, "search", "borisov").exit_code == 0
+    assert len(cache_files()) == 2  # the base and its search index
 
 
 def test_read_only_or_unusable_cache_directory_is_tolerated(
@@ -110,13 +123,16 @@ def test_read_only_or_unusable_cache_directory_is_tolerated(
     assert result.exit_code == 0 and json.loads(result.stdout)[0]["id"] == "trade-growth-2021"
 
 
-def test_search_index_is_cached_and_gives_the_same_answer(write_yaml: Callable[[str], str]) -> None:
+def test_search_index_is_cached_and_gives_the_same_answer(
+    write_yaml: Callable[[str], str], run: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write_yaml(MINIMAL)
-    base = load.load(path).base
+    base = load.load(path, run).base
     assert base is not None
-    fresh = [(h.record.id, h.score) for h in search.search(base, "Borissow trade", use_cache=True)]
-    assert any(p.name.endswith(".search.json") for p in cache_files())
-    cached = [(h.record.id, h.score) for h in search.search(base, "Borissow trade", use_cache=True)]
+    fresh = [(h.record.id, h.score) for h in search.search(base, "Borissow trade", run=run)]
+    assert any(p.name.endswith(".search.json") for p in cache_files(run.cache_dir))
+    monkeypatch.setattr(search.Index, "build", None)  # building the index again would fail
+    cached = [(h.record.id, h.score) for h in search.search(base, "Borissow trade", run=run)]
     assert cached == fresh
 
 

@@ -15,7 +15,7 @@ from venru import export, load, model, query, spec
 
 @pytest.fixture(scope="module")
 def base() -> model.FactBase:
-    loaded = load.load(str(SHIPPED), use_cache=False)
+    loaded = load.load(str(SHIPPED))
     assert loaded.base is not None and not loaded.problems
     return loaded.base
 
@@ -151,7 +151,7 @@ def test_unreadable_source_is_a_note_not_a_failure(tmp_path: Path) -> None:
 
     (tmp_path / "article.txt").unlink()  # the copy every test gets (see conftest)
     (tmp_path / "facts.yaml").write_text(MINIMAL, encoding="utf-8")  # its article.txt does not exist
-    loaded = load.load(str(tmp_path / "facts.yaml"), use_cache=False)
+    loaded = load.load(str(tmp_path / "facts.yaml"))
     assert loaded.base is not None
     written = export.write(loaded.base, tmp_path / "out.db")
     assert len(written.notes) == 1 and "article.txt" in written.notes[0]

@@ -63,7 +63,7 @@ ARTICLE = "Titel\nБорисов und CIAN trafen sich.\n"
 
 @pytest.fixture(scope="module")
 def shipped() -> model.FactBase:
-    loaded = load.load(str(SHIPPED), use_cache=False)
+    loaded = load.load(str(SHIPPED))
     assert loaded.base is not None
     return loaded.base
 
@@ -72,7 +72,7 @@ def shipped() -> model.FactBase:
 def hostile(tmp_path: Path) -> model.FactBase:
     (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "facts.yaml").write_text(HOSTILE, encoding="utf-8")
-    loaded = load.load(str(tmp_path / "facts.yaml"), use_cache=False)
+    loaded = load.load(str(tmp_path / "facts.yaml"))
     assert loaded.base is not None, loaded.problems
     assert not loaded.problems
     return loaded.base

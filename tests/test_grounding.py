@@ -35,7 +35,7 @@ CITING_SECOND = """\
 
 
 def problems(path: str) -> list[str]:
-    return [str(p) for p in load.load(path, use_cache=False).problems]
+    return [str(p) for p in load.load(path).problems]
 
 
 def two_sources(tmp_path: Path) -> str:
@@ -50,7 +50,7 @@ def two_sources(tmp_path: Path) -> str:
 
 
 def test_shipped_base_validates_clean() -> None:
-    loaded = load.load(str(SHIPPED), use_cache=False)
+    loaded = load.load(str(SHIPPED))
     assert loaded.problems == ()
     assert loaded.base is not None
     for record in loaded.base.records:
@@ -175,7 +175,7 @@ def test_legacy_base_reads_its_article_beside_it(write_yaml: Callable[[str], str
         "source:\n  title: Titel\n  title_en: Title\n"
         '  language: de\n  date: "2022-02"\n  article: article.txt\n  paragraphs: title is 0\n',
     )
-    loaded = load.load(write_yaml(legacy), use_cache=False)
+    loaded = load.load(write_yaml(legacy))
     assert loaded.problems == () and loaded.base is not None
     assert [e.source for r in loaded.base.records for e in r.evidence] == ["article", "article"]
 
@@ -185,7 +185,7 @@ def test_legacy_base_reads_its_article_beside_it(write_yaml: Callable[[str], str
 
 def test_two_sources_end_to_end(tmp_path: Path) -> None:
     path = two_sources(tmp_path)
-    loaded = load.load(path, use_cache=False)
+    loaded = load.load(path)
     assert loaded.problems == ()
     assert loaded.base is not None
     evidence = loaded.base.by_id["tourists"].evidence[0]

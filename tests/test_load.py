@@ -11,12 +11,12 @@ from venru import load, model
 
 
 def problems_of(path: str) -> list[str]:
-    loaded = load.load(path, use_cache=False)
+    loaded = load.load(path)
     return [str(p) for p in loaded.problems]
 
 
 def test_minimal_base_loads(write_yaml: Callable[[str], str]) -> None:
-    loaded = load.load(write_yaml(MINIMAL), use_cache=False)
+    loaded = load.load(write_yaml(MINIMAL))
     assert loaded.problems == ()
     assert loaded.base is not None
     assert [r.id for r in loaded.base.records] == ["borisov", "trade-growth-2021"]
@@ -117,7 +117,7 @@ def test_all_problems_are_reported_not_only_the_first(write_yaml: Callable[[str]
 
 def test_yaml_1_1_surprises_keep_their_text(write_yaml: Callable[[str], str]) -> None:
     text = MINIMAL.replace("country: RU", "country: NO").replace("[Juri Borissow]", "[yes, '015', 12:30, 2022-02-16]")
-    loaded = load.load(write_yaml(text), use_cache=False)
+    loaded = load.load(write_yaml(text))
     assert loaded.problems == ()
     assert loaded.base is not None
     borisov = loaded.base.by_id["borisov"]
@@ -141,7 +141,7 @@ def test_numbers_are_never_guessed(write_yaml: Callable[[str], str], value: str,
 
 
 def test_shipped_base_is_valid_and_complete() -> None:
-    loaded = load.load(str(SHIPPED), use_cache=False)
+    loaded = load.load(str(SHIPPED))
     assert loaded.problems == ()
     assert loaded.base is not None
     people = {r.id: r for r in loaded.base.records if isinstance(r, model.Participant)}
@@ -164,7 +164,7 @@ def test_shipped_base_is_valid_and_complete() -> None:
 
 
 def test_every_record_has_evidence_in_article_paragraphs() -> None:
-    loaded = load.load(str(SHIPPED), use_cache=False)
+    loaded = load.load(str(SHIPPED))
     assert loaded.base is not None
     for record in loaded.base.records:
         assert record.evidence, record.id

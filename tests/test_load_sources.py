@@ -32,7 +32,7 @@ RECORDS = MINIMAL[MINIMAL.index("records:") :]
 
 
 def test_shipped_base_names_its_source() -> None:
-    loaded = load.load(str(SHIPPED), use_cache=False)
+    loaded = load.load(str(SHIPPED))
     assert loaded.base is not None
     [source] = loaded.base.sources
     assert source.id == "russland-venezuela-2022-02"
@@ -41,7 +41,7 @@ def test_shipped_base_names_its_source() -> None:
 
 
 def test_sources_list_loads(write_yaml: Callable[[str], str]) -> None:
-    loaded = load.load(write_yaml(NEW_HEADER + RECORDS), use_cache=False)
+    loaded = load.load(write_yaml(NEW_HEADER + RECORDS))
     assert loaded.problems == ()
     assert loaded.base is not None
     assert [(s.id, s.file, s.publisher, s.url) for s in loaded.base.sources] == [
@@ -50,7 +50,7 @@ def test_sources_list_loads(write_yaml: Callable[[str], str]) -> None:
 
 
 def test_legacy_source_loads_as_one_source(write_yaml: Callable[[str], str]) -> None:
-    loaded = load.load(write_yaml(LEGACY_HEADER + RECORDS), use_cache=False)
+    loaded = load.load(write_yaml(LEGACY_HEADER + RECORDS))
     assert loaded.problems == ()
     assert loaded.base is not None
     [source] = loaded.base.sources
@@ -89,6 +89,6 @@ def test_cached_base_keeps_its_sources(write_yaml: Callable[[str], str]) -> None
 )
 def test_header_problems_leave_no_base(write_yaml: Callable[[str], str], text: str, expected: list[str]) -> None:
     path = write_yaml(text if "records:" in text else text + RECORDS)
-    loaded = load.load(path, use_cache=False)
+    loaded = load.load(path)
     assert [str(p) for p in loaded.problems] == [e.format(f=path) for e in expected]
     assert loaded.base is None

@@ -16,7 +16,7 @@ QUESTIONS = yaml.safe_load((Path(__file__).with_name("questions.yaml")).read_tex
 
 @pytest.fixture(scope="module")
 def base() -> model.FactBase:
-    loaded = load.load(str(SHIPPED), use_cache=False)
+    loaded = load.load(str(SHIPPED))
     assert loaded.base is not None
     return loaded.base
 

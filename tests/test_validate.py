@@ -52,7 +52,7 @@ def check(tmp_path: Path) -> Check:
     def problems(text: str) -> list[str]:
         (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
         (tmp_path / "facts.yaml").write_text(text, encoding="utf-8")
-        loaded = load.load(str(tmp_path / "facts.yaml"), use_cache=False)
+        loaded = load.load(str(tmp_path / "facts.yaml"))
         return [str(p).removeprefix(f"{tmp_path}/") for p in loaded.problems]
 
     return problems
@@ -158,7 +158,7 @@ def test_number_with_three_decimals_is_ambiguous(check: Check, value: str, fix: 
 @pytest.mark.parametrize("value", ["15.5", "15.25", "15.0000", "1.5e3", "0.75"])
 def test_other_decimals_are_numbers(tmp_path: Path, check: Check, value: str) -> None:
     assert check(edit("value: 50", f"value: {value}")) == []
-    loaded = load.load(str(tmp_path / "facts.yaml"), use_cache=False)
+    loaded = load.load(str(tmp_path / "facts.yaml"))
     assert loaded.base is not None
     figure = loaded.base.by_id["trade"]
     assert isinstance(figure, model.Figure) and figure.value == float(value)
@@ -168,13 +168,13 @@ def test_optional_reference_left_empty_is_one_problem(tmp_path: Path, check: Che
     assert check(edit("claimed_by: borisov", 'claimed_by: ""')) == [
         "facts.yaml:22:17: records[1].claimed_by: is empty; give a value or leave the key out"
     ]
-    [problem] = load.load(str(tmp_path / "facts.yaml"), use_cache=False).problems
+    [problem] = load.load(str(tmp_path / "facts.yaml")).problems
     assert problem.record == "trade"
 
 
 def test_optional_field_given_as_null_keeps_its_default(tmp_path: Path, check: Check) -> None:
     assert check(edit("claimed_by: borisov", "claimed_by: ~")) == []
-    loaded = load.load(str(tmp_path / "facts.yaml"), use_cache=False)
+    loaded = load.load(str(tmp_path / "facts.yaml"))
     assert loaded.base is not None
     figure = loaded.base.by_id["trade"]
     assert isinstance(figure, model.Figure) and figure.claimed_by is None

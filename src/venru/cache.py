@@ -29,7 +29,10 @@ in a shared /tmp before you do) - slower, never wrong. Anyone who can write as y
 is outside this model. Every failure of the cache (read-only disk, full disk, foreign files)
 just means no cache.
 
-Reusable parts (also for per-file caches): `default_folder`, `safe_folder` (`refusal` says why not), `read_entry`,
+The folder comes from the run's settings (`settings.default_cache_folder` works it out from the
+environment); every function here takes it as an argument.
+
+Reusable parts (also for per-file caches): `safe_folder` (`refusal` says why not), `read_entry`,
 `write_entry_atomic`, `prune`.
 """
 
@@ -40,7 +43,7 @@ import os
 import re
 import signal
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
@@ -64,31 +67,6 @@ class Unsafe(Exception):
 
 
 # ----------------------------------------------------------------------------- the folder
-
-
-def default_folder(environ: Mapping[str, str]) -> Path | None:
-    """venru's cache folder from the environment: $XDG_CACHE_HOME/venru if that is an absolute
-    path (the XDG spec ignores a relative one), else HOME/.cache/venru if HOME (or the user's
-    passwd entry) names an existing folder; else None, and venru runs without a cache."""
-    xdg = environ.get("XDG_CACHE_HOME", "")
-    if xdg and Path(xdg).is_absolute():
-        return Path(xdg) / "venru"
-    home = environ.get("HOME", "")
-    if not home:
-        try:
-            import pwd
-
-            home = pwd.getpwuid(os.geteuid()).pw_dir
-        except (KeyError, ImportError):  # no passwd entry, as in containers run with --user N
-            return None
-    if not Path(home).is_absolute() or not Path(home).is_dir():
-        return None  # never create HOME
-    return Path(home) / ".cache" / "venru"
-
-
-def directory() -> Path | None:
-    """The cache folder this run would use, from the process environment (before checks)."""
-    return default_folder(os.environ)
 
 
 def safe_folder(folder: Path | None, *, create: bool = True) -> Path | None:
@@ -292,13 +270,13 @@ def _no_constants(name: str) -> Any:
     raise ValueError(f"{name} is not JSON venru writes")
 
 
-def read_part(digest: str, part: str, limit: int) -> Any | None:
-    """A cached part ('base', 'search') of the base with this key, or None if none can be
-    trusted. `limit` is the largest entry size in bytes worth reading."""
-    folder = safe_folder(directory(), create=False)
-    if folder is None or not re.fullmatch(r"[0-9a-f]{64}", digest):
+def read_part(folder: Path, digest: str, part: str, limit: int) -> Any | None:
+    """A cached part ('base', 'search') of the base with this key in the cache `folder`, or None
+    if none can be trusted. `limit` is the largest entry size in bytes worth reading."""
+    safe = safe_folder(folder, create=False)
+    if safe is None or not re.fullmatch(r"[0-9a-f]{64}", digest):
         return None
-    raw = read_entry(folder, f"{digest}.{part}.json", limit)
+    raw = read_entry(safe, f"{digest}.{part}.json", limit)
     if raw is None:
         return None
     try:
@@ -315,14 +293,14 @@ def read_part(digest: str, part: str, limit: int) -> Any | None:
     return payload["data"]
 
 
-def write_part(digest: str, part: str, data: Any) -> None:
-    """Store a part atomically, then prune old entries."""
-    folder = safe_folder(directory())
-    if folder is None:
+def write_part(folder: Path, digest: str, part: str, data: Any) -> None:
+    """Store a part atomically in the cache `folder`, then prune old entries."""
+    safe = safe_folder(folder)
+    if safe is None:
         return
     encoded = json.dumps({"format": FORMAT, "key": digest, "data": data}, ensure_ascii=False, allow_nan=False)
-    if write_entry_atomic(folder, f"{digest}.{part}.json", encoded.encode("utf-8")):
-        prune(folder)
+    if write_entry_atomic(safe, f"{digest}.{part}.json", encoded.encode("utf-8")):
+        prune(safe)
 
 
 def entry_limit(max_bytes: int) -> int:
@@ -330,9 +308,9 @@ def entry_limit(max_bytes: int) -> int:
     return ENTRY_LIMIT_FACTOR * max_bytes
 
 
-def read(digest: str, name: str, limit: int) -> model.FactBase | None:
+def read(folder: Path, digest: str, name: str, limit: int) -> model.FactBase | None:
     """The cached, validated base with this key, or None (a damaged entry is rebuilt)."""
-    plain = read_part(digest, "base", limit)
+    plain = read_part(folder, digest, "base", limit)
     if plain is None:
         return None
     try:
@@ -341,9 +319,9 @@ def read(digest: str, name: str, limit: int) -> model.FactBase | None:
         return None
 
 
-def write(base: model.FactBase) -> None:
+def write(folder: Path, base: model.FactBase) -> None:
     if base.key:
-        write_part(base.key, "base", _base_to_plain(base))
+        write_part(folder, base.key, "base", _base_to_plain(base))
 
 
 def _base_to_plain(base: model.FactBase) -> dict[str, Any]:

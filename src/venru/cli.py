@@ -11,8 +11,9 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from venru import __version__, exitcodes, model
+from venru import __version__, exitcodes, model, settings
 from venru.render import Format
+from venru.settings import Settings
 
 
 class _ClosedPipe(BaseException):
@@ -61,14 +62,6 @@ app = typer.Typer(
 )
 
 
-class _State:
-    data: str | None = None
-    use_cache: bool = True
-
-
-_state = _State()
-
-
 def _version(value: bool) -> None:
     if value:
         print(f"venru {__version__}")
@@ -77,6 +70,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     data: Annotated[
         str | None,
         typer.Option(
@@ -95,10 +89,9 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    _state.data = data
-    _state.use_cache = not no_cache and os.environ.get("VENRU_NO_CACHE", "") in ("", "0")
-    if debug:
-        os.environ["VENRU_DEBUG"] = "1"
+    # `main` passes the environment's settings; a test runner calling `app` directly does not.
+    from_environment = ctx.obj if isinstance(ctx.obj, Settings) else settings.from_environment(os.environ)
+    ctx.obj = settings.with_options(from_environment, data=data, no_cache=no_cache, debug=debug)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -108,12 +101,12 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _base() -> model.FactBase:
+def _base(run: Settings) -> model.FactBase:
     """The active fact base, or exit 3 with its problems on stderr."""
     from venru import load, render
 
-    loaded = load.load(load.active_path(_state.data), use_cache=_state.use_cache)
-    _note_cache()
+    loaded = load.load(run.data, run)
+    _note_cache(run)
     if loaded.problems or loaded.base is None:
         render.problems(loaded.problems)
         if len(loaded.problems) > 1:
@@ -122,20 +115,16 @@ def _base() -> model.FactBase:
     return loaded.base
 
 
-def _note_cache() -> None:
+def _note_cache(run: Settings) -> None:
     """With --debug, one note on stderr when the cache could not be used."""
-    if not _state.use_cache or not _debug():
+    if not run.use_cache or not run.debug:
         return
     from venru import cache
 
-    folder = cache.directory()
+    folder = run.cache_dir
     why = cache.refusal(folder, create=True) if folder else "no cache folder: no usable XDG_CACHE_HOME or home folder"
     if why:
         print(f"venru: note: {why}", file=sys.stderr)
-
-
-def _debug() -> bool:
-    return os.environ.get("VENRU_DEBUG", "") not in ("", "0") or "--debug" in sys.argv
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
@@ -146,6 +135,7 @@ FieldsOption = Annotated[
 
 
 def _list(
+    run: Settings,
     records: Sequence[model.Record],
     kinds: tuple[model.Kind, ...],
     fmt: Format,
@@ -163,11 +153,12 @@ def _list(
         unknown = [f for f in chosen if f not in available]
         if unknown:
             _fail(f"unknown field '{unknown[0]}'; available: {', '.join(available)}", exitcodes.USAGE)
-    render.render(records, fmt, kinds=kinds, fields=chosen, hits=hits)
+    render.render(records, fmt, kinds=kinds, fields=chosen, hits=hits, run=run)
 
 
 @app.command()
 def who(
+    ctx: typer.Context,
     name: Annotated[
         str | None, typer.Argument(metavar="NAME", help="Part of a name or alias, any spelling: borissow, nicolas.")
     ] = None,
@@ -185,11 +176,13 @@ def who(
     from venru import query
 
     kinds = (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT) if all_ else (model.Kind.PARTICIPANT,)
-    _list(query.who(_base(), name, country, role, all_), kinds, fmt, json_, fields)
+    run: Settings = ctx.obj
+    _list(run, query.who(_base(run), name, country, role, all_), kinds, fmt, json_, fields)
 
 
 @app.command()
 def figures(
+    ctx: typer.Context,
     topic: Annotated[str | None, typer.Option(metavar="ID", help="Topic id, e.g. tourism-direct-flights.")] = None,
     claimed_by: Annotated[str | None, typer.Option(metavar="ID", help="Id of who claimed it, e.g. borisov.")] = None,
     fmt: FormatOption = Format.TABLE,
@@ -202,11 +195,13 @@ def figures(
     """
     from venru import query
 
-    _list(query.figures(_base(), topic, claimed_by), (model.Kind.FIGURE,), fmt, json_, fields)
+    run: Settings = ctx.obj
+    _list(run, query.figures(_base(run), topic, claimed_by), (model.Kind.FIGURE,), fmt, json_, fields)
 
 
 @app.command()
 def topics(
+    ctx: typer.Context,
     raised_by: Annotated[str | None, typer.Option(metavar="ID", help="Id of who raised it, e.g. maduro.")] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
@@ -218,11 +213,13 @@ def topics(
     """
     from venru import query
 
-    _list(query.topics(_base(), raised_by), (model.Kind.TOPIC,), fmt, json_, fields)
+    run: Settings = ctx.obj
+    _list(run, query.topics(_base(run), raised_by), (model.Kind.TOPIC,), fmt, json_, fields)
 
 
 @app.command()
 def quotes(
+    ctx: typer.Context,
     speaker: Annotated[
         str | None, typer.Option(metavar="ID", help="Id of the speaker or account, e.g. maduro.")
     ] = None,
@@ -237,7 +234,8 @@ def quotes(
     """
     from venru import query
 
-    _list(query.quotes(_base(), speaker, lang), (model.Kind.QUOTE,), fmt, json_, fields)
+    run: Settings = ctx.obj
+    _list(run, query.quotes(_base(run), speaker, lang), (model.Kind.QUOTE,), fmt, json_, fields)
 
 
 def _date_option(value: str | None) -> str | None:
@@ -261,6 +259,7 @@ class TimelineFormat(enum.StrEnum):
 
 @app.command()
 def timeline(
+    ctx: typer.Context,
     since: Annotated[
         str | None,
         typer.Option(metavar="DATE", callback=_date_option, help="Keep events on or after this date (YYYY[-MM[-DD]])."),
@@ -284,18 +283,20 @@ def timeline(
     """
     from venru import query
 
-    base = _base()
+    run: Settings = ctx.obj
+    base = _base(run)
     events = query.timeline(base, since, until)
     if fmt is TimelineFormat.MERMAID and not json_:
         from venru import graph, render
 
         render.write_text(graph.timeline_mermaid(events, f"Timeline – {base.source.title_en}"))
         return
-    _list(events, (model.Kind.EVENT,), Format(fmt.value), json_, fields)
+    _list(run, events, (model.Kind.EVENT,), Format(fmt.value), json_, fields)
 
 
 @app.command()
 def show(
+    ctx: typer.Context,
     record: Annotated[
         str, typer.Argument(metavar="ID", help="A record id, or a name or alias that matches one record.")
     ],
@@ -316,7 +317,8 @@ def show(
     """
     from venru import query, render
 
-    base = _base()
+    run: Settings = ctx.obj
+    base = _base(run)
     found = query.find(base, record)
     if found.record is None:
         if found.ambiguous:
@@ -333,11 +335,12 @@ def show(
         _fail(f"show prints a card as table or json; --format {fmt.value} needs --cite", exitcodes.USAGE)
     outgoing, incoming = query.links(base, found.record)
     passages = query.passages(base, found.record) if context else None
-    render.card(found.record, outgoing, incoming, fmt is Format.JSON, passages=passages)
+    render.card(found.record, outgoing, incoming, fmt is Format.JSON, passages=passages, run=run)
 
 
 @app.command()
 def search(
+    ctx: typer.Context,
     query_text: Annotated[
         str, typer.Argument(metavar="QUERY", help="Words or a question, in English, German or Spanish.")
     ],
@@ -357,31 +360,34 @@ def search(
 
     if not query_text.strip():
         _fail("the search query is empty; give words or a question", exitcodes.USAGE)
+    run: Settings = ctx.obj
     kinds = tuple(kind) if kind else tuple(model.Kind)
-    hits = searching.search(_base(), query_text, kinds=kind, limit=limit, use_cache=_state.use_cache)
-    _list([h.record for h in hits], kinds, fmt, json_, fields, hits=hits)
+    hits = searching.search(_base(run), query_text, kinds=kind, limit=limit, run=run)
+    _list(run, [h.record for h in hits], kinds, fmt, json_, fields, hits=hits)
 
 
 @app.command()
-def info(json_: JsonOption = False) -> None:
+def info(ctx: typer.Context, json_: JsonOption = False) -> None:
     """Describe the active fact base: path, sources and records per kind.
 
     Example: venru info --json
     """
     from venru import query, render, spec
 
-    base = _base()
+    run: Settings = ctx.obj
+    base = _base(run)
     details = {
         "path": base.path,
         "sources": [spec.to_plain(source) for source in base.sources],
         "records": len(base.records),
         "kinds": query.counts(base),
     }
-    render.info(details, json_)
+    render.info(details, json_, run=run)
 
 
 @app.command()
 def validate(
+    ctx: typer.Context,
     path: Annotated[
         str | None, typer.Argument(help="Fact base to check ('-' for stdin). Default: the active one.")
     ] = None,
@@ -393,9 +399,9 @@ def validate(
     """
     from venru import load, render
 
-    target = path or load.active_path(_state.data)
-    loaded = load.load(target, use_cache=_state.use_cache)
-    _note_cache()
+    run: Settings = ctx.obj
+    loaded = load.load(path or run.data, run)
+    _note_cache(run)
     count = len(loaded.base.records) if loaded.base else 0
     ok = not loaded.problems and loaded.base is not None
     if json_:
@@ -421,6 +427,7 @@ def _source(base: model.FactBase, wanted: str | None) -> model.Source:
 
 @app.command()
 def source(
+    ctx: typer.Context,
     source_id: Annotated[
         str | None, typer.Argument(metavar="ID", help="A source id (see venru info); optional with one source.")
     ] = None,
@@ -436,7 +443,8 @@ def source(
     """
     from venru import render
 
-    base = _base()
+    run: Settings = ctx.obj
+    base = _base(run)
     chosen = _source(base, source_id)
     numbered = list(enumerate(base.paragraphs[chosen.id]))
     if paragraph is not None:
@@ -446,11 +454,12 @@ def source(
                 exitcodes.NOT_FOUND,
             )
         numbered = [numbered[paragraph]]
-    render.paragraphs(chosen.id, numbered, Format.JSON if json_ else fmt)
+    render.paragraphs(chosen.id, numbered, Format.JSON if json_ else fmt, run=run)
 
 
 @app.command()
 def coverage(
+    ctx: typer.Context,
     source_id: Annotated[
         str | None, typer.Argument(metavar="ID", help="A source id; default: every source of the fact base.")
     ] = None,
@@ -462,9 +471,10 @@ def coverage(
     """
     from venru import query, render
 
-    base = _base()
+    run: Settings = ctx.obj
+    base = _base(run)
     chosen = base.sources if source_id is None else (_source(base, source_id),)
-    render.coverage(query.coverage(base, chosen), json_)
+    render.coverage(query.coverage(base, chosen), json_, run=run)
 
 
 @app.command()
@@ -484,6 +494,7 @@ class ExportFormat(enum.StrEnum):
 
 @app.command()
 def export(
+    ctx: typer.Context,
     target: Annotated[ExportFormat, typer.Argument(metavar="FORMAT", help="What to write: sqlite.")],
     path: Annotated[Path, typer.Argument(metavar="PATH", help="The database file to write, e.g. facts.db.")],
     force: Annotated[bool, typer.Option("--force", help="Replace PATH even if it is not a venru export.")] = False,
@@ -497,10 +508,11 @@ def export(
     from venru import export as exporting
     from venru import render
 
-    base = _base()
+    run: Settings = ctx.obj
+    base = _base(run)
     try:
         with render.progress("exporting") as advance:
-            written = exporting.write(base, path, force=force, progress=advance)
+            written = exporting.write(base, path, force=force, progress=advance, max_bytes=run.max_bytes)
     except exporting.ExportError as error:
         _fail(error.message, exitcodes.CANNOT_WRITE)
     except KeyboardInterrupt:
@@ -519,6 +531,7 @@ class GraphFormat(enum.StrEnum):
 
 @app.command()
 def graph(
+    ctx: typer.Context,
     around: Annotated[
         str | None,
         typer.Option(metavar="ID", help="Only the records near this one (an id, or a name that matches one record)."),
@@ -547,7 +560,8 @@ def graph(
     from venru import graph as graphs
     from venru import query, render
 
-    base = _base()
+    run: Settings = ctx.obj
+    base = _base(run)
     center = None
     if around is not None:
         found = query.find(base, around)
@@ -594,9 +608,11 @@ def main() -> None:
             reconfigure(errors="backslashreplace")
     every_command = app.registered_commands
     app.registered_commands = _invoked_command(sys.argv[1:])
+    run: Settings | None = None
     try:
         try:
-            app()  # exits through SystemExit; usage errors exit 2
+            run = settings.from_environment(os.environ)  # the one read of the environment
+            app(obj=run)  # exits through SystemExit; usage errors exit 2
         finally:
             sys.stdout.flush()  # a closed pipe shows here at the latest, not at interpreter exit
     except (_ClosedPipe, BrokenPipeError):
@@ -608,7 +624,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(128 + signal.SIGINT)
     except Exception as error:
-        if _debug():
+        if (run is not None and run.debug) or "--debug" in sys.argv[1:]:
             raise
         print(f"venru: internal error: {type(error).__name__}: {error} (--debug shows the traceback)", file=sys.stderr)
         sys.exit(exitcodes.INTERNAL)
@@ -618,12 +634,27 @@ def main() -> None:
 
 def _invoked_command(args: list[str]) -> list[Any]:
     """Only the command being run: Typer builds every registered command's parameters on each
-    start, which costs more than venru's own work. Help and unknown names keep them all."""
+    start, which costs more than venru's own work (measured: README, Performance). Help and
+    unknown names keep them all."""
     names = {info.callback.__name__: info for info in app.registered_commands if info.callback}
+    taking_values = _global_options_with_values()
     rest = iter(args)
     for arg in rest:
-        if arg == "--data":
+        if arg in taking_values:
             next(rest, None)
         elif not arg.startswith("-"):
             return [names[arg]] if arg in names else app.registered_commands
     return app.registered_commands
+
+
+def _global_options_with_values() -> set[str]:
+    """The names of the global options that take a value (`--data PATH`), read from the
+    callback's parameters, so that a new global option needs no edit here."""
+    from typer.models import OptionInfo
+    from typer.utils import get_params_from_function
+
+    names: set[str] = set()
+    for name, param in get_params_from_function(_main).items():
+        if isinstance(param.default, OptionInfo) and param.annotation is not bool:
+            names.update(param.default.param_decls or (f"--{name.replace('_', '-')}",))
+    return names

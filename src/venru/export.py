@@ -34,6 +34,7 @@ from typing import Any, NamedTuple
 
 from venru import __version__, model, query, spec
 from venru import sources as source_texts
+from venru.settings import DEFAULT_MAX_BYTES
 
 # 'venr' in the SQLite header's application id field: marks a file as a venru export, so a
 # later run may replace it and nothing else gets overwritten by mistake.
@@ -253,15 +254,21 @@ def source_folder(base: model.FactBase) -> Path:
     return Path(base.path).parent
 
 
-def write(base: model.FactBase, database: Path, *, force: bool = False, progress: Progress | None = None) -> Written:
-    """Export `base` to `database` and its Datasette metadata beside it; raise `ExportError`."""
+def write(
+    base: model.FactBase,
+    database: Path,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Written:
+    """Export `base` to `database` and its Datasette metadata beside it; raise `ExportError`.
+    `max_bytes` is the size limit for the source texts read."""
     check_target(database, force)
-    from venru import load
-
     texts: dict[str, tuple[str, ...]] = {}
     notes: list[str] = []
     for source in base.sources:
-        text = source_texts.read(source_folder(base), source.file, load.max_bytes())
+        text = source_texts.read(source_folder(base), source.file, max_bytes)
         if isinstance(text, source_texts.Unreadable):
             notes.append(f"source {source.id}: {text.message}; its paragraphs and quote offsets are left out")
         else:

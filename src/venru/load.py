@@ -6,45 +6,27 @@ never raises for anything wrong in the file. It never writes to the file it read
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from venru import model
+from venru import model, settings
 from venru.problem import Loaded, Problem
 
 STDIN = "-"
-DEFAULT_MAX_BYTES = 64 * 1024 * 1024
-MAX_BYTES_VARIABLE = "VENRU_MAX_BYTES"
+
+# Re-exported: where loading starts when no fact base is named.
+bundled_path = settings.bundled_path
 
 
-def bundled_path() -> Path:
-    """The fact base that ships with venru: inside the package when installed, else the repo's."""
-    packaged = Path(__file__).with_name("data") / "facts.yaml"
-    if packaged.is_file():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "facts.yaml"
-
-
-def active_path(option: str | None) -> str:
-    """`--data`, else `$VENRU_DATA`, else the bundled base."""
-    return option or os.environ.get("VENRU_DATA") or str(bundled_path())
-
-
-def max_bytes() -> int:
-    raw = os.environ.get(MAX_BYTES_VARIABLE, "")
-    return int(raw) if raw.isdigit() else DEFAULT_MAX_BYTES
-
-
-def read_bytes(path: str) -> bytes | Problem:
-    """The file's bytes, or the problem that keeps us from reading them."""
-    limit = max_bytes()
+def read_bytes(path: str, limit: int = settings.DEFAULT_MAX_BYTES) -> bytes | Problem:
+    """The file's bytes (at most `limit`), or the problem that keeps us from reading them."""
     name = "<stdin>" if path == STDIN else path
     too_big = Problem(
         name,
         None,
         None,
-        f"larger than the limit of {limit} bytes; set {MAX_BYTES_VARIABLE} to a higher number of bytes to load it",
+        f"larger than the limit of {limit} bytes; "
+        f"set {settings.MAX_BYTES_VARIABLE} to a higher number of bytes to load it",
     )
     if path == STDIN:
         data = sys.stdin.buffer.read(limit + 1)
@@ -81,42 +63,45 @@ def folder_of(path: str) -> Path:
     return Path.cwd() if path == STDIN else Path(path).parent
 
 
-def load(path: str, *, use_cache: bool = True) -> Loaded:
+def load(path: str, run: settings.Settings | None = None) -> Loaded:
     """Load and validate the fact base at `path` ('-' for standard input), and verify every
-    evidence quote against the source texts it names."""
+    evidence quote against the source texts it names; with the cache and size limit of `run`
+    (without `run`: no cache and the default limit)."""
     name = "<stdin>" if path == STDIN else path
-    data = read_bytes(path)
+    limit = run.max_bytes if run else settings.DEFAULT_MAX_BYTES
+    cache_folder = run.cache if run else None
+    data = read_bytes(path, limit)
     if isinstance(data, Problem):
         return Loaded(None, (data,))
     from venru import cache
 
     digest = cache.key(data)
     folder = folder_of(path)
-    if use_cache:
-        cached = cache.read(digest, name, cache.entry_limit(max_bytes()))
+    if cache_folder is not None:
+        cached = cache.read(cache_folder, digest, name, cache.entry_limit(limit))
         if cached is not None:
-            paragraphs = _unchanged_texts(cached, folder)
+            paragraphs = _unchanged_texts(cached, folder, limit)
             if paragraphs is not None:
                 return Loaded(
                     model.FactBase(name, cached.sources, cached.records, digest, paragraphs, cached.texts_key), ()
                 )
-    loaded = load_bytes(data, name)
+    loaded = load_bytes(data, name, limit)
     if loaded.base is None or loaded.problems:
         return loaded  # problems are never cached: an invalid base fails the same way every time
     base = loaded.base
     base = model.FactBase(name, base.sources, base.records, digest, base.paragraphs, base.texts_key)
-    if use_cache:
-        cache.write(base)
+    if cache_folder is not None:
+        cache.write(cache_folder, base)
     return Loaded(base, ())
 
 
-def _unchanged_texts(base: model.FactBase, folder: Path) -> dict[str, tuple[str, ...]] | None:
+def _unchanged_texts(base: model.FactBase, folder: Path, limit: int) -> dict[str, tuple[str, ...]] | None:
     """The paragraphs of a cached base's sources if their bytes are those it was verified against."""
     from venru import cache, sources
 
     texts = []
     for source in base.sources:
-        text = sources.read(folder, source.file, max_bytes())
+        text = sources.read(folder, source.file, limit)
         if isinstance(text, sources.Unreadable):
             return None
         texts.append((source, text))
@@ -125,7 +110,9 @@ def _unchanged_texts(base: model.FactBase, folder: Path) -> dict[str, tuple[str,
     return {s.id: t.paragraphs for s, t in texts}
 
 
-def load_bytes(data: bytes, name: str) -> Loaded:
+def load_bytes(data: bytes, name: str, limit: int = settings.DEFAULT_MAX_BYTES) -> Loaded:
+    """Validate a fact base's bytes; `name` is the file problems carry, `limit` the size limit
+    for the files read beside it."""
     text = decode(data, name)
     if isinstance(text, Problem):
         return Loaded(None, (text,))
@@ -142,4 +129,4 @@ def load_bytes(data: bytes, name: str) -> Loaded:
         return Loaded(None, (Problem(name, None, None, f"{what}; expected a mapping with 'sources' and 'records'"),))
     from venru import validate
 
-    return validate.document(root, name, folder_of(STDIN if name == "<stdin>" else name), max_bytes())
+    return validate.document(root, name, folder_of(STDIN if name == "<stdin>" else name), limit)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import json
-import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -24,6 +23,7 @@ if TYPE_CHECKING:
     from venru.problem import Problem
     from venru.query import Link, Passage
     from venru.search import Hit
+    from venru.settings import Settings
     from venru.sources import Coverage
 
 NARROW = 60  # below this many columns, tables become `key: value` blocks
@@ -242,8 +242,8 @@ def _columns_for(kinds: Sequence[model.Kind]) -> list[Column]:
     return _COLUMNS[None]
 
 
-def make_console(stream: IO[str] | None = None) -> Console:
-    """The one place consoles are built: width from COLUMNS or the terminal, NO_COLOR honoured."""
+def make_console(run: Settings | None = None, stream: IO[str] | None = None) -> Console:
+    """The one place consoles are built: the run's width (else the terminal's) and colour setting."""
     from rich.console import Console
 
     class _Console(Console):
@@ -254,11 +254,12 @@ def make_console(stream: IO[str] | None = None) -> Console:
 
     return _Console(
         file=stream or sys.stdout,
+        width=run.width if run else None,
         highlight=False,
         markup=False,
         emoji=False,
         soft_wrap=False,
-        no_color=bool(os.environ.get("NO_COLOR")) or None,
+        no_color=(run.no_color or None) if run else None,
     )
 
 
@@ -340,6 +341,7 @@ def render(
     kinds: Sequence[model.Kind],
     fields: Sequence[str] | None = None,
     hits: Sequence[Hit] | None = None,
+    run: Settings | None = None,
     stream: IO[str] | None = None,
 ) -> None:
     """Print a listing in one format. `hits` (from search) add a score and a snippet."""
@@ -376,7 +378,7 @@ def render(
         return
     if hits is not None:
         rows = [[*row[:-1], _highlight(hit)] for row, hit in zip(rows, hits, strict=True)]
-    _table(rows, columns, make_console(stream))
+    _table(rows, columns, make_console(run, stream))
 
 
 def _highlight(hit: Hit) -> Any:
@@ -406,6 +408,7 @@ def card(
     outgoing: Sequence[Link],
     incoming: Sequence[Link],
     as_json: bool,
+    run: Settings | None = None,
     stream: IO[str] | None = None,
     passages: Sequence[Passage] | None = None,
 ) -> None:
@@ -418,7 +421,7 @@ def card(
         return
     from rich.text import Text
 
-    console = make_console(stream)
+    console = make_console(run, stream)
     data = plain(record)
     title = Text(f"{clean(record.label)}", style="bold")
     title.append(f"  ({record.kind.value} {record.id})", style="dim")
@@ -465,7 +468,7 @@ def _evidence(record: model.Record, console: Console) -> None:
             console.print(Text(clean(f"       {evidence.translation}"), style="italic"), overflow="fold")
 
 
-def info(details: dict[str, Any], as_json: bool, stream: IO[str] | None = None) -> None:
+def info(details: dict[str, Any], as_json: bool, run: Settings | None = None, stream: IO[str] | None = None) -> None:
     if as_json:
         write_text(to_json(details) + "\n", stream)
         return
@@ -477,7 +480,7 @@ def info(details: dict[str, Any], as_json: bool, stream: IO[str] | None = None) 
             rows.append((name, ", ".join(f"{k} {v}" for k, v in value.items())))
         else:
             rows.append((name, str(value)))
-    make_console(stream).print(_grid(rows))
+    make_console(run, stream).print(_grid(rows))
 
 
 def _grid(rows: Iterable[tuple[str, str]]) -> Any:
@@ -549,7 +552,13 @@ def _rows_out(items: list[dict[str, Any]], fmt: Format, stream: IO[str] | None) 
 _PARAGRAPH_COLUMNS = [Column("¶", _kind, wrap=False), Column("Text", _kind, main=True)]  # cells come precomputed
 
 
-def paragraphs(source_id: str, numbered: Sequence[tuple[int, str]], fmt: Format, stream: IO[str] | None = None) -> None:
+def paragraphs(
+    source_id: str,
+    numbered: Sequence[tuple[int, str]],
+    fmt: Format,
+    run: Settings | None = None,
+    stream: IO[str] | None = None,
+) -> None:
     """A source's numbered paragraphs: `venru source`."""
     items = [{"source": source_id, "paragraph": n, "text": text} for n, text in numbered]
     if _rows_out(items, fmt, stream):
@@ -558,7 +567,7 @@ def paragraphs(source_id: str, numbered: Sequence[tuple[int, str]], fmt: Format,
     if fmt is Format.MARKDOWN:
         write_text(_markdown(rows, ["¶", "Text"]), stream)
         return
-    _table(rows, _PARAGRAPH_COLUMNS, make_console(stream))
+    _table(rows, _PARAGRAPH_COLUMNS, make_console(run, stream))
 
 
 def _marked(passage: Passage) -> str:
@@ -670,13 +679,18 @@ def coverage_plain(results: Sequence[tuple[model.Source, Coverage]]) -> dict[str
     }
 
 
-def coverage(results: Sequence[tuple[model.Source, Coverage]], as_json: bool, stream: IO[str] | None = None) -> None:
+def coverage(
+    results: Sequence[tuple[model.Source, Coverage]],
+    as_json: bool,
+    run: Settings | None = None,
+    stream: IO[str] | None = None,
+) -> None:
     """`venru coverage`: the sentences no evidence quote touches, then how many are covered."""
     report = coverage_plain(results)
     if as_json:
         write_text(to_json(report) + "\n", stream)
         return
-    console = make_console(stream)
+    console = make_console(run, stream)
     several = len(results) > 1
     columns = [Column("Source", _kind, wrap=False)] if several else []
     columns += [Column("¶", _kind, wrap=False), Column("Sentence no evidence quotes", _kind, main=True)]

@@ -16,12 +16,14 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import Stemmer
 
 from venru import model
 from venru.fold import fold
+from venru.settings import Settings
 
 K1 = 1.2
 B = 0.5
@@ -286,28 +288,29 @@ def _decode(text: str, records: int) -> list[tuple[int, float]]:
     return out
 
 
-def index_for(base: model.FactBase, use_cache: bool = True) -> Index:
-    """The search index of a base: from the cache when its file is unchanged, else built (and cached)."""
-    if use_cache and base.key:
+def index_for(base: model.FactBase, run: Settings | None = None) -> Index:
+    """The search index of a base: from the run's cache when its file is unchanged, else built
+    (and cached). Without `run`, no cache."""
+    folder = run.cache if run else None
+    if folder is not None and base.key:
         from venru import cache
-        from venru.load import max_bytes
         from venru.spec import ShapeError
 
-        plain = cache.read_part(base.key, "search", cache.entry_limit(max_bytes()))
+        plain = cache.read_part(folder, base.key, "search", cache.entry_limit(run.max_bytes if run else 0))
         if plain is not None:
             try:
                 return Index.from_plain(list(base.records), plain)
             except ShapeError:
                 pass  # a foreign or damaged index is rebuilt
-    return _build(base, use_cache)
+    return _build(base, folder)
 
 
-def _build(base: model.FactBase, use_cache: bool) -> Index:
+def _build(base: model.FactBase, folder: Path | None) -> Index:
     index = Index.build(base.records)
-    if use_cache and base.key:
+    if folder is not None and base.key:
         from venru import cache
 
-        cache.write_part(base.key, "search", index.to_plain())
+        cache.write_part(folder, base.key, "search", index.to_plain())
     return index
 
 
@@ -316,12 +319,12 @@ def search(
     query: str,
     kinds: Iterable[model.Kind] | None = None,
     limit: int | None = 10,
-    use_cache: bool = False,
+    run: Settings | None = None,
 ) -> list[Hit]:
     """The records that best answer `query`, best first."""
     wanted = frozenset(kinds) if kinds else None
-    index = index_for(base, use_cache)
+    index = index_for(base, run)
     try:
         return index.search(query, wanted, limit)
     except ValueError:  # spec.ShapeError: a cached posting is damaged; rebuild from the records
-        return _build(base, use_cache).search(query, wanted, limit)
+        return _build(base, run.cache if run else None).search(query, wanted, limit)
