@@ -316,6 +316,7 @@ def test_an_entry_that_is_no_small_regular_file_is_skipped_at_once(tmp_path: Pat
 DAMAGE: dict[str, Callable[[dict[str, Any]], None]] = {
     "figure-value-as-text": lambda d: d["records"][1].update(value="50"),
     "name-as-number": lambda d: d["records"][0].update(name=42),
+    "text-over-the-limit": lambda d: d["records"][0].update(name="x" * 100_001),
     "id-with-escapes": lambda d: d["records"][0].update(id="borisov\x1b[31m"),
     "id-with-a-newline": lambda d: d["records"][0].update(id="borisov\n"),
     "boolean-value": lambda d: d["records"][1].update(value=True),

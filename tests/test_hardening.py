@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, SHIPPED, invoke
+from tests.conftest import ARTICLE, MINIMAL, SHIPPED, invoke
 from venru import cli, query
 
 VENRU = Path(sys.executable).with_name("venru")
@@ -312,3 +312,71 @@ def test_markdown_escapes_html_links_and_emphasis(write_yaml: Callable[[str], st
         "| borisov | \\<img src=x onerror=alert(1)\\> \\[click\\](http://evil.example) !\\[i\\](x.png) "
         "\\*em\\* \\_u\\_ \\`c\\` \\&amp; a\\|b \\\\ \\~s\\~ | RU | russia | Deputy Prime Minister |"
     )
+
+
+# ----------------------------------------------------------------------------- bounded work
+
+
+@needs_installed
+@pytest.mark.parametrize("command", ["search trade", "show borisov", "who", "validate"])
+def test_a_10_mb_text_is_a_located_problem_not_minutes_of_work(tmp_path: Path, command: str) -> None:
+    (tmp_path / "article.txt").write_bytes(ARTICLE.read_bytes())
+    huge = tmp_path / "huge.yaml"
+    huge.write_text(MINIMAL.replace("roles: [Deputy Prime Minister]", f"roles: ['{'Handel ' * 1_500_000}']"))
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    # Before the limit, `show` took 33 s and a table 57 s; 30 s is a hang, not a speed target.
+    result = subprocess.run(
+        [str(VENRU), "--data", str(huge), *command.split()], capture_output=True, env=env, timeout=30
+    )
+    assert result.returncode == 3 and result.stdout == b""
+    assert result.stderr.decode().splitlines()[0] == (
+        f"{huge}:15:13: records[0].roles[0]: a text of 10,500,000 characters is longer than the limit of 100,000"
+    )
+
+
+def test_a_text_at_the_limit_works_and_search_shows_a_window_of_it(write_yaml: Callable[[str], str]) -> None:
+    from venru import model, search
+
+    role = "Handel " * 7000 + "Erdölminister " + "Handel " * 7000
+    role = role[: model.MAX_TEXT]
+    path = write_yaml(MINIMAL.replace("roles: [Deputy Prime Minister]", f"roles: ['{role}']"))
+    assert invoke("--data", path, "who").exit_code == 0
+    assert invoke("--data", path, "show", "borisov").exit_code == 0
+    result = invoke("--data", path, "search", "Erdölminister")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[2].startswith("participant   borisov   Yuri Borisov   …")
+    assert "Erdölminister" in result.stdout and len(result.stdout) < 2 * search.SNIPPET + 800
+
+
+def test_a_snippet_is_a_window_around_the_first_match() -> None:
+    from venru import search
+
+    text = "a " * 1000 + "Borissow sagte " + "b " * 1000
+    start = text.index("Borissow")
+    snippet, spans = search.window(text, ((start, start + 8), (len(text) - 1, len(text))))
+    assert len(snippet) <= search.SNIPPET + 2 and snippet.startswith("…") and snippet.endswith("…")
+    assert [snippet[s:e] for s, e in spans] == ["Borissow"]  # the match outside the window is dropped
+    assert search.window("short text", ((0, 5),)) == ("short text", ((0, 5),))
+
+
+def test_more_records_than_the_limit_is_a_located_problem(
+    write_yaml: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from venru import model
+
+    monkeypatch.setattr(model, "MAX_RECORDS", 1)
+    path = write_yaml(MINIMAL)
+    assert refused(path) == f"{path}:9:3: records: 2 records are more than the limit of 1"
+
+
+def test_a_list_joined_into_one_cell_is_cut_where_a_person_reads_it(
+    write_yaml: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from venru import model
+
+    path = write_yaml(MINIMAL.replace("roles: [Deputy Prime Minister]", f"roles: [{', '.join(['Minister'] * 20)}]"))
+    monkeypatch.setattr(model, "MAX_TEXT", 30)
+    out = " ".join(invoke("--data", path, "show", "borisov").stdout.split())  # the card wraps it
+    assert "roles Minister; Minister; Minister; … (168 more characters; --json shows all)" in out
+    assert len(json.loads(invoke("--data", path, "who", "--json").stdout)[0]["roles"]) == 20

@@ -19,6 +19,11 @@ Country = NewType("Country", str)  # ISO 3166-1 alpha-2: 'RU', 'VE'
 IsoDate = NewType("IsoDate", str)  # ISO 8601 calendar date, possibly reduced: '2022-02-16', '2022-02', '2002'
 Number = NewType("Number", float)  # int or float in YAML and JSON; never nan, inf or a boolean
 
+# Limits that keep the work of every command bounded, whatever the file (README, "Bounded
+# work"); the validator reports a fact base over them as a problem, with its line.
+MAX_TEXT = 100_000  # characters in one text value: a table or card of one takes ~0.1 s
+MAX_RECORDS = 1_000_000  # records in one fact base
+
 
 MISSING: Any = object()  # marks a field without a default
 

@@ -89,6 +89,14 @@ def clean(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+def shown(text: str) -> str:
+    """`clean` text for a table or card, cut after `model.MAX_TEXT` characters: every single text
+    is within that limit, but a long list joined into one cell need not be."""
+    if len(text) > model.MAX_TEXT:
+        text = f"{text[: model.MAX_TEXT]}… ({len(text) - model.MAX_TEXT:,} more characters; --json shows all)"
+    return clean(text)
+
+
 def to_json(value: Any, indent: int | None = 2) -> str:
     """RFC 8259 JSON that is safe on a terminal: C1 control, bidi and invisible characters are
     written as `\\uXXXX` escapes too (they can only occur inside strings), so the text decodes
@@ -271,7 +279,7 @@ def _table(rows: list[list[Any]], columns: list[Column], console: Console) -> No
     if console.width < NARROW:
         _blocks(rows, [c.header for c in columns], console)
         return
-    cells = [[cell if isinstance(cell, Text) else Text(clean(cell)) for cell in row] for row in rows]
+    cells = [[cell if isinstance(cell, Text) else Text(shown(cell)) for cell in row] for row in rows]
     widths = _widths(columns, cells, console.width)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column, width in zip(columns, widths, strict=True):
@@ -314,7 +322,7 @@ def _blocks(rows: list[list[Any]], headers: list[str], console: Console) -> None
             console.print()
         for header, cell in zip(headers, row, strict=True):
             line = Text(f"{header}: ", style="bold")
-            line.append(cell if isinstance(cell, Text) else Text(clean(cell)))
+            line.append(cell if isinstance(cell, Text) else Text(shown(cell)))
             console.print(line, overflow="fold")
 
 
@@ -492,7 +500,7 @@ def _grid(rows: Iterable[tuple[str, str]]) -> Any:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for name, value in rows:
-        grid.add_row(name, Text(clean(value)))
+        grid.add_row(name, Text(shown(value)))
     return grid
 
 

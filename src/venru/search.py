@@ -66,6 +66,7 @@ _WEIGHTS = (
     ("date", 1.0),
     ("evidence", 0.6),
 )
+SNIPPET = 240  # characters of a field shown around its matches, at most
 _SNIPPET_FIELDS = ("label", "aliases", "roles", "keywords", "translation", "text", "description", "evidence")
 
 _STEMMERS = tuple(Stemmer.Stemmer(lang) for lang in ("english", "german", "spanish"))
@@ -261,8 +262,30 @@ class Index:
             spans = tuple((start, end) for word, start, end in words(text) if word in wanted)
             if len(spans) > best[0] or (len(spans) == best[0] and order[name] < order[best[1]]):
                 best = (len(spans), name, text, spans)
-        _, field, snippet, spans = best
+        _, field, text, spans = best
+        snippet, spans = window(text, spans)
         return Hit(record, round(score, 4), field, snippet, spans)
+
+
+def window(text: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """At most `SNIPPET` characters of `text` around its first matches, cut at spaces where
+    that costs little, with '…' where text was left out; `spans` moved to match."""
+    if len(text) <= SNIPPET:
+        return text, spans
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - SNIPPET // 4, len(text) - SNIPPET))
+    end = start + SNIPPET
+    if start > 0:
+        space = text.find(" ", start, start + 20)
+        start = space + 1 if space != -1 and space < first else start
+    if end < len(text):
+        space = text.rfind(" ", end - 20, end)
+        end = space if space > start else end
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    shift = len(head) - start
+    moved = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
+    return head + text[start:end] + tail, moved
 
 
 def _encode(postings: list[tuple[int, float]]) -> str:

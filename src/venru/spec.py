@@ -153,14 +153,14 @@ _PATTERNS = {
 
 
 def _text(value: Any) -> str:
-    if type(value) is not str:
-        raise ShapeError(f"expected text, got {type(value).__name__}")
+    if type(value) is not str or len(value) > model.MAX_TEXT:
+        raise ShapeError("expected a text of at most MAX_TEXT characters")
     return value
 
 
 def _matching(pattern: re.Pattern[str]) -> Any:
     def convert(value: Any) -> str:
-        if type(value) is not str or not pattern.match(value):
+        if type(value) is not str or len(value) > model.MAX_TEXT or not pattern.match(value):
             raise ShapeError(f"expected text matching {pattern.pattern}")
         return value
 
@@ -194,7 +194,7 @@ def _converter(tp: Any) -> Any:
             if type(value) is not list:
                 raise ShapeError("expected a list")
             if convert_item is _text:  # the common case, checked in one pass
-                if not all(type(v) is str for v in value):
+                if not all(type(v) is str and len(v) <= model.MAX_TEXT for v in value):
                     raise ShapeError("expected a list of text")
                 return tuple(value)
             return tuple(convert_item(v) for v in value)

@@ -364,6 +364,8 @@ def evidence_of(draft: Draft, entry: RecordEntry) -> list[Quoted]:
             source = source_node.value
         paragraph = check_whole_number(paragraph_node) if isinstance(paragraph_node, Scalar) else None
         quote = quote_node.value if isinstance(quote_node, Scalar) and quote_node.value.strip() else None
+        if quote is not None and len(quote) > model.MAX_TEXT:
+            quote = None  # reported by the walk; too long to look for
         found.append(
             Quoted(
                 item,
@@ -527,6 +529,10 @@ def document(root: Node, file: str, folder: Path, max_bytes: int) -> Loaded:
     records: list[RecordEntry] = []
     if "records" in fields:
         node = fields["records"]
+        if isinstance(node, Sequence) and len(node.items) > model.MAX_RECORDS:
+            message = f"{len(node.items):,} records are more than the limit of {model.MAX_RECORDS:,}"
+            walk.problem(node, "records", message, None)
+            return Loaded(None, tuple(walk.problems))
         if isinstance(node, Sequence):
             records = [walk.record_entry(item, f"records[{index}]") for index, item in enumerate(node.items)]
         else:
@@ -678,6 +684,10 @@ class _Walk:
             return self.object_node(node, tp, path, record)
         if not isinstance(node, Scalar):
             self.problem(node, path, f"expected {_expected(tp)}, got {describe(node)}", record)
+            return INVALID
+        if len(node.value) > model.MAX_TEXT:
+            message = f"a text of {len(node.value):,} characters is longer than the limit of {model.MAX_TEXT:,}"
+            self.problem(node, path, message, record)
             return INVALID
         result = scalar_check(tp)(node)
         if isinstance(result, Bad):
