@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import MINIMAL, SHIPPED, invoke
 from venru import load
+from venru.settings import Settings
 
 SECOND_SOURCE = """\
   - id: second
@@ -221,34 +222,51 @@ def test_a_source_nobody_cites_is_reported(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- the cache
 
 
-def test_editing_a_source_invalidates_the_cache(tmp_path: Path, write_yaml: Callable[[str], str]) -> None:
+@pytest.fixture
+def run(tmp_path: Path) -> Settings:
+    """A run with a cache, so the second load of an unchanged base comes from it."""
+    return Settings(data="", cache_dir=tmp_path / "cache" / "venru")
+
+
+def test_editing_a_source_invalidates_the_cache(
+    tmp_path: Path, write_yaml: Callable[[str], str], run: Settings
+) -> None:
     path = write_yaml(MINIMAL)
-    assert load.load(path).problems == ()
+    assert load.load(path, run).problems == ()
+    assert list((tmp_path / "cache" / "venru").glob("*.base.json"))  # cached
     article = tmp_path / "article.txt"
     original = article.read_text(encoding="utf-8")
     article.write_text(original.replace("um 50 Prozent", "um 60 Prozent"), encoding="utf-8")
-    assert [str(p) for p in load.load(path).problems] == [
+    assert [str(p) for p in load.load(path, run).problems] == [
         f'{path}:26:9: records[1].evidence[0].quote: quote not found in paragraph 9; closest: "…im Jahr 2021 um 60'
         ' Prozent gegenüber…" differs at character 4'
     ]
     article.write_text("Neuer Titel\n" + original, encoding="utf-8")  # every paragraph moves down by one
-    assert str(load.load(path).problems[0]).endswith("quote not found in paragraph 2; it stands in paragraph 3")
+    assert str(load.load(path, run).problems[0]).endswith("quote not found in paragraph 2; it stands in paragraph 3")
+    article.write_text(original, encoding="utf-8")
+    assert load.load(path, run).problems == ()
 
 
-def test_an_edit_that_keeps_the_quotes_gives_new_offsets(tmp_path: Path, write_yaml: Callable[[str], str]) -> None:
+def test_an_edit_that_keeps_the_quotes_gives_new_offsets(
+    tmp_path: Path, write_yaml: Callable[[str], str], run: Settings
+) -> None:
     path = write_yaml(MINIMAL)
-    before = load.load(path).base
+    before = load.load(path, run).base
     article = tmp_path / "article.txt"
     article.write_text(article.read_text(encoding="utf-8").replace("2021 um 50", "2021 etwa um 50"), encoding="utf-8")
-    after = load.load(path).base
+    after = load.load(path, run).base
     assert before is not None and after is not None
     assert after.records[1].evidence[0].start == (before.records[1].evidence[0].start or 0) + len("etwa ")
     assert "etwa um 50 Prozent" in after.paragraphs["article"][9]
 
 
-def test_a_cached_base_has_its_paragraphs_and_offsets(write_yaml: Callable[[str], str]) -> None:
+def test_a_cached_base_has_its_paragraphs_and_offsets(
+    write_yaml: Callable[[str], str], run: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = write_yaml(MINIMAL)
-    first, second = load.load(path), load.load(path)
+    first = load.load(path, run)
+    monkeypatch.setattr(load, "load_bytes", None)  # the second load must not validate again
+    second = load.load(path, run)
     assert first.base is not None and second.base is not None
     assert second.base.paragraphs == first.base.paragraphs
     assert second.base.records == first.base.records

@@ -99,7 +99,7 @@ def test_escapes_are_refused_before_anything_is_opened(
     monkeypatch.setattr(builtins, "open", refuse)
     monkeypatch.setattr(os, "stat", refuse)
     found = sources.read(outside, file, LIMIT)
-    assert found == sources.Unreadable(message)
+    assert found == sources.Unreadable(message=message)
     assert "SECRET" not in found.message and str(outside.parent) not in found.message
 
 
@@ -128,13 +128,13 @@ def test_escapes_are_refused_before_anything_is_opened(
 def test_unusable_files(tmp_path: Path, make: Any, message: str) -> None:
     if make is not None:
         make(tmp_path / "a.txt")
-    assert sources.read(tmp_path, "a.txt", 100) == sources.Unreadable(message)
+    assert sources.read(tmp_path, "a.txt", 100) == sources.Unreadable(message=message)
 
 
 def test_bom_is_dropped_and_bytes_are_kept(tmp_path: Path) -> None:
     data = b"\xef\xbb\xbfTitel\n\nEins.\n"
     (tmp_path / "a.txt").write_bytes(data)
-    assert sources.read(tmp_path, "a.txt", 100) == sources.Text(data, ("Titel", "Eins."))
+    assert sources.read(tmp_path, "a.txt", 100) == sources.Text(data=data, paragraphs=("Titel", "Eins."))
 
 
 # ----------------------------------------------------------------------------- quotes
@@ -208,6 +208,6 @@ def test_coverage_lists_untouched_sentences() -> None:
     result = sources.coverage(found, [(1, 0, 3), (1, 9, 12), (0, 0, 5)])  # "Ein", "ei." of "Zwei." and the title
     assert result.sentences == 5 and result.covered == 3
     assert result.uncovered == (
-        sources.Sentence(1, 12, 17, "Drei."),
-        sources.Sentence(2, 0, 5, "Vier."),
+        sources.Sentence(paragraph=1, start=12, end=17, text="Drei."),
+        sources.Sentence(paragraph=2, start=0, end=5, text="Vier."),
     )

@@ -99,15 +99,16 @@ def _unchanged_texts(base: model.FactBase, folder: Path, limit: int) -> dict[str
     """The paragraphs of a cached base's sources if their bytes are those it was verified against."""
     from venru import cache, sources
 
-    texts = []
+    found = []
     for source in base.sources:
-        text = sources.read(folder, source.file, limit)
-        if isinstance(text, sources.Unreadable):
+        data = sources.read_bytes(folder, source.file, limit)  # as safely as on the first run
+        if isinstance(data, sources.Unreadable):
             return None
-        texts.append((source, text))
-    if cache.texts_key([(s.file, t.data) for s, t in texts]) != base.texts_key:
+        found.append((source, data))
+    if cache.texts_key([(s.file, data) for s, data in found]) != base.texts_key:
         return None
-    return {s.id: t.paragraphs for s, t in texts}
+    # The very bytes the quotes were verified against: valid UTF-8 without control characters.
+    return {s.id: sources.paragraphs(data.decode("utf-8-sig")) for s, data in found}
 
 
 def load_bytes(data: bytes, name: str, limit: int = settings.DEFAULT_MAX_BYTES) -> Loaded:

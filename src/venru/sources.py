@@ -19,29 +19,33 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import NamedTuple
 
-_SPACE = re.compile(r"\s+")
+from venru.model import Frozen
+
+# Patterns are kept as text and compiled by `re` on first use (it caches them): a cached run,
+# which needs none of them, saves the ~0.7 ms their compilation costs.
 # Control characters a source text may not hold: C0 except tab, line feed and carriage return; DEL; C1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 
 
 def paragraphs(text: str) -> tuple[str, ...]:
     """The numbered paragraphs of a text: index 0 is the title line, 1..N the body's non-empty lines."""
-    return tuple(_SPACE.sub(" ", line).strip() for line in text.splitlines() if line.strip())
+    # `str.split()` splits at exactly the characters the regex `\s` matches (str.isspace), and is
+    # five times faster than `re.sub(r"\s+", " ", line).strip()`, the external checker's rule.
+    return tuple(" ".join(words) for line in text.splitlines() if (words := line.split()))
 
 
 # ----------------------------------------------------------------------------- reading safely
 
 
-class Text(NamedTuple):
+class Text(Frozen):
     """A source file as read: its bytes (for the cache key) and its numbered paragraphs."""
 
     data: bytes
     paragraphs: tuple[str, ...]
 
 
-class Unreadable(NamedTuple):
+class Unreadable(Frozen):
     """Why a source file cannot be used; `message` names the file as the fact base gives it."""
 
     message: str
@@ -59,23 +63,37 @@ def resolve(folder: Path, file: str) -> Path | Unreadable:
     """
     shown = repr(file)
     if not file.strip():
-        return Unreadable("source file is empty; give a path relative to the fact base's folder")
+        return Unreadable(message="source file is empty; give a path relative to the fact base's folder")
     if "\x00" in file:
-        return Unreadable(f"source file {shown} contains a NUL character")
+        return Unreadable(message=f"source file {shown} contains a NUL character")
     if PurePosixPath(file).is_absolute() or PureWindowsPath(file).is_absolute() or PureWindowsPath(file).drive:
-        return Unreadable(f"source file {shown} is an absolute path; give a path relative to the fact base's folder")
+        return Unreadable(
+            message=f"source file {shown} is an absolute path; give a path relative to the fact base's folder"
+        )
     root = os.path.realpath(folder)
     if not _inside(os.path.normpath(Path(root, file)), root):
-        return Unreadable(f"source file {shown} is outside the fact base's folder ('..' leads out of it)")
+        return Unreadable(message=f"source file {shown} is outside the fact base's folder ('..' leads out of it)")
     real = os.path.realpath(Path(root, file))
     if not _inside(real, root):
-        return Unreadable(f"source file {shown} is a symbolic link that leads outside the fact base's folder")
+        return Unreadable(message=f"source file {shown} is a symbolic link that leads outside the fact base's folder")
     return Path(real)
 
 
 def read(folder: Path, file: str, limit: int) -> Text | Unreadable:
     """A source file's text, read only if it is safely inside `folder`, a regular file, within
     `limit` bytes, UTF-8 (a byte-order mark is dropped) and free of control characters."""
+    data = read_bytes(folder, file, limit)
+    if isinstance(data, Unreadable):
+        return data
+    text = decode(data, repr(file))
+    if isinstance(text, Unreadable):
+        return text
+    return Text(data=data, paragraphs=paragraphs(text))
+
+
+def read_bytes(folder: Path, file: str, limit: int) -> bytes | Unreadable:
+    """A source file's bytes, read only if it is safely inside `folder`, a regular file and
+    within `limit` bytes."""
     path = resolve(folder, file)
     if isinstance(path, Unreadable):
         return path
@@ -83,25 +101,22 @@ def read(folder: Path, file: str, limit: int) -> Text | Unreadable:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            return Unreadable(f"source file {shown} is a directory")
+            return Unreadable(message=f"source file {shown} is a directory")
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device could block or never end
-            return Unreadable(f"source file {shown} is not a regular file")
+            return Unreadable(message=f"source file {shown} is not a regular file")
         if info.st_size > limit:
-            return Unreadable(f"source file {shown} is larger than the limit of {limit} bytes")
+            return Unreadable(message=f"source file {shown} is larger than the limit of {limit} bytes")
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        return Unreadable(f"source file {shown} not found (paths are relative to the fact base's folder)")
+        return Unreadable(message=f"source file {shown} not found (paths are relative to the fact base's folder)")
     except PermissionError:
-        return Unreadable(f"source file {shown} cannot be read: permission denied")
+        return Unreadable(message=f"source file {shown} cannot be read: permission denied")
     except OSError as error:
-        return Unreadable(f"source file {shown} cannot be read: {error.strerror or error}")
+        return Unreadable(message=f"source file {shown} cannot be read: {error.strerror or error}")
     if len(data) > limit:
-        return Unreadable(f"source file {shown} is larger than the limit of {limit} bytes")
-    text = decode(data, shown)
-    if isinstance(text, Unreadable):
-        return text
-    return Text(data, paragraphs(text))
+        return Unreadable(message=f"source file {shown} is larger than the limit of {limit} bytes")
+    return data
 
 
 def _line_column(text: str, offset: int) -> tuple[int, int]:
@@ -112,7 +127,7 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 def decode(data: bytes, shown: str) -> str | Unreadable:
     """UTF-8 text without control characters; a byte-order mark is dropped."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) >= 2 and (data[0] == 0 or data[1] == 0)):
-        return Unreadable(f"source file {shown} is encoded as UTF-16; save it as UTF-8")
+        return Unreadable(message=f"source file {shown} is encoded as UTF-16; save it as UTF-8")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -120,14 +135,14 @@ def decode(data: bytes, shown: str) -> str | Unreadable:
         line = data.count(b"\n", 0, start) + 1
         column = start - (data.rfind(b"\n", 0, start) + 1) + 1
         return Unreadable(
-            f"source file {shown} is not valid UTF-8: byte 0x{data[start]:02x} at line {line}, column {column}"
+            message=f"source file {shown} is not valid UTF-8: byte 0x{data[start]:02x} at line {line}, column {column}"
         )
-    control = _CONTROL.search(text)
+    control = re.search(_CONTROL, text)
     if control:
         line, column = _line_column(text, control.start())
         character = f"U+{ord(control.group()):04X}"
         return Unreadable(
-            f"source file {shown} holds the control character {character} at line {line}, column {column}"
+            message=f"source file {shown} holds the control character {character} at line {line}, column {column}"
         )
     return text
 
@@ -143,7 +158,7 @@ def locate(paragraph: str, quote: str) -> tuple[int, int] | None:
     return None if start < 0 else (start, start + len(quote))
 
 
-class NearMiss(NamedTuple):
+class NearMiss(Frozen):
     passage: str  # the paragraph around the first difference, with … where it is cut
     differs_at: int  # 1-based: the first character of the quote that the paragraph does not have there
 
@@ -193,7 +208,7 @@ def near_miss(paragraph: str, quote: str) -> NearMiss | None:
             skipped = max(0, -aligned)
             differs = skipped + _common_prefix(quote, skipped, paragraph, aligned + skipped)
             where = aligned + differs
-    return NearMiss(_excerpt(paragraph, where), differs + 1)
+    return NearMiss(passage=_excerpt(paragraph, where), differs_at=differs + 1)
 
 
 def _excerpt(paragraph: str, at: int, width: int = 16) -> str:
@@ -234,9 +249,9 @@ def quote_problem(found_in: Sequence[str], number: int, quote: str) -> str | Non
 
 # A sentence ends at . ! ? or … (with any closing quotation marks or brackets after it) that is
 # followed by white space and then something other than a lower-case letter.
-_END = re.compile(r"[.!?…]+[\"'”’»«)\]]*(?=\s+\S)")
-_ORDINAL = re.compile(r"(?:^|\s)[0-9]{1,3}\.$")  # '16. Februar', '20. Gründungstag': not an end
-_INITIAL = re.compile(r"(?:^|\s)\w\.$")  # 'J. Borissow', 'z.' of 'z. B.'
+_END = r"[.!?…]+[\"'”’»«)\]]*(?=\s+\S)"
+_ORDINAL = r"(?:^|\s)[0-9]{1,3}\.$"  # '16. Februar', '20. Gründungstag': not an end
+_INITIAL = r"(?:^|\s)\w\.$"  # 'J. Borissow', 'z.' of 'z. B.'
 _ABBREVIATIONS = frozenset(
     {"bzw.", "ca.", "dr.", "ggf.", "inkl.", "nr.", "prof.", "sog.", "usw.", "vgl.", "z.b.", "u.a.", "d.h."}
     | {"sr.", "sra.", "dra.", "etc.", "mr.", "mrs.", "ms.", "st.", "vs."}
@@ -252,7 +267,7 @@ def sentences(paragraph: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _END.finditer(paragraph):
+    for match in re.finditer(_END, paragraph):
         end = match.end()
         following = paragraph[end:].lstrip()
         if following[:1].islower():
@@ -260,7 +275,7 @@ def sentences(paragraph: str) -> list[tuple[int, int]]:
         before = paragraph[start : match.start() + 1]
         if match.group().startswith(".") and len(match.group()) == 1:
             word = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
-            if _ORDINAL.search(before) or _INITIAL.search(before) or word in _ABBREVIATIONS:
+            if re.search(_ORDINAL, before) or re.search(_INITIAL, before) or word in _ABBREVIATIONS:
                 continue
         spans.append((start, end))
         start = end + (len(paragraph[end:]) - len(following))
@@ -269,14 +284,14 @@ def sentences(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-class Sentence(NamedTuple):
+class Sentence(Frozen):
     paragraph: int
     start: int
     end: int
     text: str
 
 
-class Coverage(NamedTuple):
+class Coverage(Frozen):
     sentences: int
     uncovered: tuple[Sentence, ...]  # in text order
 
@@ -298,5 +313,5 @@ def coverage(found_in: Sequence[str], quoted: Iterable[tuple[int, int, int]]) ->
         for start, end in sentences(text):
             total += 1
             if not any(s < end and e > start for s, e in spans):
-                uncovered.append(Sentence(number, start, end, text[start:end]))
-    return Coverage(total, tuple(uncovered))
+                uncovered.append(Sentence(paragraph=number, start=start, end=end, text=text[start:end]))
+    return Coverage(sentences=total, uncovered=tuple(uncovered))
