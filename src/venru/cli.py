@@ -48,7 +48,7 @@ class _Group(TyperGroup):
 
 app = typer.Typer(
     cls=_Group,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion; completing costs nothing until asked
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -127,10 +127,66 @@ def _note_cache(run: Settings) -> None:
         print(f"venru: note: {why}", file=sys.stderr)
 
 
+# ----------------------------------------------------------------------------- shell completion
+# Typer calls these only when the shell asks for candidates (`_VENRU_COMPLETE` is set).
+
+
+def _completion_base(ctx: typer.Context) -> model.FactBase | None:
+    """The fact base the command line being completed would use, or None if it cannot be had.
+    (While completing, Typer parses the global options but does not run `_main`.)"""
+    from venru import load
+
+    root = ctx.find_root().params
+    run = settings.with_options(
+        settings.from_environment(os.environ), data=root.get("data"), no_cache=bool(root.get("no_cache")), debug=False
+    )
+    if run.data == load.STDIN:
+        return None
+    try:
+        loaded = load.load(run.data, run)
+    except Exception:  # noqa: BLE001 - a completion that fails offers nothing, never a traceback
+        return None
+    return loaded.base if not loaded.problems else None
+
+
+def _complete_record(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from venru import completion
+
+    base = _completion_base(ctx)
+    return completion.records(base, incomplete) if base else []
+
+
+def _complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from venru import completion
+
+    base = _completion_base(ctx)
+    return completion.sources(base, incomplete) if base else []
+
+
+# The kinds each listing prints, for completing --fields; other commands offer every kind's fields.
+_LISTED_KINDS = {
+    "who": (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT),
+    "figures": (model.Kind.FIGURE,),
+    "topics": (model.Kind.TOPIC,),
+    "quotes": (model.Kind.QUOTE,),
+    "timeline": (model.Kind.EVENT,),
+}
+
+
+def _complete_fields(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from venru import completion, render
+
+    kinds = _LISTED_KINDS.get(ctx.info_name or "", tuple(model.Kind))
+    return completion.fields(render.field_names(kinds, scored=ctx.info_name == "search"), incomplete)
+
+
 FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOption = Annotated[
-    str | None, typer.Option("--fields", metavar="A,B,C", help="Fields to print (json, jsonl, csv).")
+    str | None,
+    typer.Option(
+        "--fields", metavar="A,B,C", help="Fields to print (json, jsonl, csv).", autocompletion=_complete_fields
+    ),
 ]
 
 
@@ -183,8 +239,14 @@ def who(
 @app.command()
 def figures(
     ctx: typer.Context,
-    topic: Annotated[str | None, typer.Option(metavar="ID", help="Topic id, e.g. tourism-direct-flights.")] = None,
-    claimed_by: Annotated[str | None, typer.Option(metavar="ID", help="Id of who claimed it, e.g. borisov.")] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(metavar="ID", autocompletion=_complete_record, help="Topic id, e.g. tourism-direct-flights."),
+    ] = None,
+    claimed_by: Annotated[
+        str | None,
+        typer.Option(metavar="ID", autocompletion=_complete_record, help="Id of who claimed it, e.g. borisov."),
+    ] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -202,7 +264,10 @@ def figures(
 @app.command()
 def topics(
     ctx: typer.Context,
-    raised_by: Annotated[str | None, typer.Option(metavar="ID", help="Id of who raised it, e.g. maduro.")] = None,
+    raised_by: Annotated[
+        str | None,
+        typer.Option(metavar="ID", autocompletion=_complete_record, help="Id of who raised it, e.g. maduro."),
+    ] = None,
     fmt: FormatOption = Format.TABLE,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -221,7 +286,8 @@ def topics(
 def quotes(
     ctx: typer.Context,
     speaker: Annotated[
-        str | None, typer.Option(metavar="ID", help="Id of the speaker or account, e.g. maduro.")
+        str | None,
+        typer.Option(metavar="ID", autocompletion=_complete_record, help="Id of the speaker or account, e.g. maduro."),
     ] = None,
     lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the original: de or es.")] = None,
     fmt: FormatOption = Format.TABLE,
@@ -298,7 +364,12 @@ def timeline(
 def show(
     ctx: typer.Context,
     record: Annotated[
-        str, typer.Argument(metavar="ID", help="A record id, or a name or alias that matches one record.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=_complete_record,
+            help="A record id, or a name or alias that matches one record.",
+        ),
     ],
     context: Annotated[
         bool, typer.Option("--context", help="Show each quote in its whole paragraph, highlighted.")
@@ -429,7 +500,12 @@ def _source(base: model.FactBase, wanted: str | None) -> model.Source:
 def source(
     ctx: typer.Context,
     source_id: Annotated[
-        str | None, typer.Argument(metavar="ID", help="A source id (see venru info); optional with one source.")
+        str | None,
+        typer.Argument(
+            metavar="ID",
+            autocompletion=_complete_source,
+            help="A source id (see venru info); optional with one source.",
+        ),
     ] = None,
     paragraph: Annotated[
         int | None, typer.Option("--paragraph", "-p", metavar="N", help="Print only paragraph N (0 is the title).")
@@ -461,7 +537,10 @@ def source(
 def coverage(
     ctx: typer.Context,
     source_id: Annotated[
-        str | None, typer.Argument(metavar="ID", help="A source id; default: every source of the fact base.")
+        str | None,
+        typer.Argument(
+            metavar="ID", autocompletion=_complete_source, help="A source id; default: every source of the fact base."
+        ),
     ] = None,
     json_: JsonOption = False,
 ) -> None:
@@ -534,7 +613,11 @@ def graph(
     ctx: typer.Context,
     around: Annotated[
         str | None,
-        typer.Option(metavar="ID", help="Only the records near this one (an id, or a name that matches one record)."),
+        typer.Option(
+            metavar="ID",
+            autocompletion=_complete_record,
+            help="Only the records near this one (an id, or a name that matches one record).",
+        ),
     ] = None,
     depth: Annotated[
         int, typer.Option(min=0, metavar="N", help="With --around: how many references away (default 1).")
