@@ -98,3 +98,44 @@ def test_not_found_on_a_closed_pipe_is_still_not_found(tmp_path: Path) -> None:
     finally:
         os.close(writer)
     assert result.returncode == 1 and result.stderr.startswith(b"venru: no record 'nobody'")
+
+
+@pytest.mark.parametrize("raw", ["abc", "1_000", "-1", "²", "0", "9" * 30])
+def test_an_unusable_max_bytes_is_a_usage_error_naming_the_variable(tmp_path: Path, raw: str) -> None:
+    result = run("who", "--json", env={"VENRU_MAX_BYTES": raw, "XDG_CACHE_HOME": str(tmp_path)})
+    assert result.returncode == 2 and result.stdout == b""
+    (line,) = result.stderr.decode().splitlines()
+    assert line.startswith("venru: VENRU_MAX_BYTES must be a whole number of bytes from 1 to ")
+    assert line.endswith(f"got {raw!r}")
+    assert run("--help", env={"VENRU_MAX_BYTES": raw}).returncode == 0  # help still works
+
+
+def test_a_huge_max_bytes_reads_what_is_there_not_the_limit(tmp_path: Path) -> None:
+    from tests.test_cache import run_venru
+
+    env = {"VENRU_MAX_BYTES": str(10**15), "XDG_CACHE_HOME": str(tmp_path)}  # a petabyte
+    for args in (("who", "--json"), ("--data", "-", "validate")):
+        result = run_venru(*args, env=env, cwd=Path(__file__).parents[1] / "data")
+        assert result.code in (0, 3) and b"MemoryError" not in result.stderr, result.stderr
+        assert result.peak_kib < 300_000
+    assert run_venru("who", "--json", env=env).code == 0
+
+
+@pytest.mark.parametrize("columns", ["0", "1", "abc", "-3", "99999999999"])
+def test_any_columns_value_still_prints_a_readable_listing(tmp_path: Path, columns: str) -> None:
+    result = run("who", env={"COLUMNS": columns, "TERM": "dumb", "XDG_CACHE_HOME": str(tmp_path)})
+    assert result.returncode == 0 and result.stderr == b""
+    out = result.stdout.decode()
+    assert "Nicolás Maduro" in out and ("borisov" in out)
+    if columns == "1":  # read as the narrowest readable width: `key: value` blocks
+        assert "ID: borisov" in out.splitlines()
+
+
+def test_a_missing_file_named_by_venru_data_says_so(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.yaml"
+    for args in (("who",), ("validate",)):
+        result = run(*args, env={"VENRU_DATA": str(missing), "XDG_CACHE_HOME": str(tmp_path)})
+        assert result.returncode == 3
+        assert result.stderr.decode() == f"{missing}: no such file (the path comes from VENRU_DATA)\n"
+    result = run("--data", str(missing), "who", env={"VENRU_DATA": "/elsewhere.yaml"})
+    assert result.stderr.decode() == f"{missing}: no such file\n"

@@ -22,6 +22,7 @@ def test_defaults_with_only_home(tmp_path: Path) -> None:
         max_bytes=64 * 1024 * 1024,
         width=None,
         no_color=False,
+        data_from=None,
     )
 
 
@@ -43,6 +44,7 @@ def test_each_variable() -> None:
         max_bytes=1000,
         width=42,
         no_color=True,
+        data_from="VENRU_DATA",
     )
     assert settings.from_environment(environ).cache is None
 
@@ -91,3 +93,39 @@ def test_no_module_reads_or_writes_the_environment_on_its_own() -> None:
             assert uses and all("settings.from_environment(os.environ)" in line for line in uses), uses
         else:
             assert uses == [], (module.name, uses)
+
+
+@pytest.mark.parametrize("raw", ["abc", "1_000", "-1", "+5", " 5", "5 ", "²", "١٢٣", "1e9", "0", "9" * 30, "9" * 5000])
+def test_max_bytes_must_be_a_plain_positive_whole_number(raw: str) -> None:
+    with pytest.raises(settings.BadSetting, match=r"^VENRU_MAX_BYTES must be a whole number of bytes from 1 to "):
+        settings.from_environment({"VENRU_MAX_BYTES": raw})
+
+
+@pytest.mark.parametrize(("raw", "limit"), [("", 64 * 1024 * 1024), ("1", 1), ("0100", 100), ("9" * 18, int("9" * 18))])
+def test_max_bytes_that_are_plain_numbers(raw: str, limit: int) -> None:
+    assert settings.from_environment({"VENRU_MAX_BYTES": raw}).max_bytes == limit
+
+
+@pytest.mark.parametrize(
+    ("raw", "width"),
+    [
+        ("", None),
+        ("0", None),
+        ("abc", None),
+        ("-5", None),
+        ("²", None),
+        ("1", 20),
+        ("19", 20),
+        ("42", 42),
+        ("9" * 40, 10_000),
+    ],
+)
+def test_columns_unusable_is_unset_and_tiny_is_clamped(raw: str, width: int | None) -> None:
+    assert settings.from_environment({"COLUMNS": raw}).width == width
+
+
+def test_where_the_data_path_came_from() -> None:
+    run = settings.from_environment({"VENRU_DATA": "env.yaml"})
+    assert run.data_from == "VENRU_DATA"
+    assert settings.with_options(run, data="o.yaml", no_cache=False, debug=False).data_from == "--data"
+    assert settings.from_environment({}).data_from is None

@@ -6,7 +6,7 @@ import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -14,6 +14,9 @@ from typer.core import TyperGroup
 from venru import __version__, exitcodes, model, settings
 from venru.render import Format
 from venru.settings import Settings
+
+if TYPE_CHECKING:
+    from venru.problem import Loaded
 
 
 class _ClosedPipe(BaseException):
@@ -89,8 +92,12 @@ def _main(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
-    # `main` passes the environment's settings; a test runner calling `app` directly does not.
-    from_environment = ctx.obj if isinstance(ctx.obj, Settings) else settings.from_environment(os.environ)
+    # `main` passes the environment's settings; a test runner calling `app` directly does not,
+    # nor does `main` when a variable is unusable: then this reports it, after --help and --version.
+    try:
+        from_environment = ctx.obj if isinstance(ctx.obj, Settings) else settings.from_environment(os.environ)
+    except settings.BadSetting as bad:
+        _fail(str(bad), exitcodes.USAGE)
     ctx.obj = settings.with_options(from_environment, data=data, no_cache=no_cache, debug=debug)
 
 
@@ -103,16 +110,31 @@ def _fail(message: str, code: int) -> NoReturn:
 
 def _base(run: Settings) -> model.FactBase:
     """The active fact base, or exit 3 with its problems on stderr."""
-    from venru import load, render
+    from venru import render
 
-    loaded = load.load(run.data, run)
-    _note_cache(run)
+    loaded = _load(run, run.data)
     if loaded.problems or loaded.base is None:
         render.problems(loaded.problems)
         if len(loaded.problems) > 1:
             print(f"venru: {len(loaded.problems)} problems in the fact base", file=sys.stderr)
         raise typer.Exit(exitcodes.UNUSABLE)
     return loaded.base
+
+
+def _load(run: Settings, path: str) -> "Loaded":
+    """`load.load`, with one note for --debug when the cache is not used, and a problem with the
+    file as a whole saying where its path came from when that was $VENRU_DATA."""
+    from venru import load
+
+    loaded = load.load(path, run)
+    _note_cache(run)
+    if run.data_from == "VENRU_DATA" and path == run.data:
+        origin = " (the path comes from VENRU_DATA)"
+        problems = tuple(
+            p._replace(message=p.message + origin) if p.line is None and p.file == path else p for p in loaded.problems
+        )
+        loaded = loaded._replace(problems=problems)
+    return loaded
 
 
 def _note_cache(run: Settings) -> None:
@@ -468,11 +490,10 @@ def validate(
 
     Example: venru validate data/facts.yaml
     """
-    from venru import load, render
+    from venru import render
 
     run: Settings = ctx.obj
-    loaded = load.load(path or run.data, run)
-    _note_cache(run)
+    loaded = _load(run, path or run.data)
     count = len(loaded.base.records) if loaded.base else 0
     ok = not loaded.problems and loaded.base is not None
     if json_:
@@ -694,7 +715,10 @@ def main() -> None:
     run: Settings | None = None
     try:
         try:
-            run = settings.from_environment(os.environ)  # the one read of the environment
+            try:
+                run = settings.from_environment(os.environ)  # the one read of the environment
+            except settings.BadSetting:
+                run = None  # reported by the callback, so that --help and --version still work
             app(obj=run)  # exits through SystemExit; usage errors exit 2
         finally:
             sys.stdout.flush()  # a closed pipe shows here at the latest, not at interpreter exit

@@ -28,12 +28,14 @@ def read_bytes(path: str, limit: int = settings.DEFAULT_MAX_BYTES) -> bytes | Pr
         f"larger than the limit of {limit} bytes; "
         f"set {settings.MAX_BYTES_VARIABLE} to a higher number of bytes to load it",
     )
+    from venru.sources import read_at_most
+
     if path == STDIN:
-        data = sys.stdin.buffer.read(limit + 1)
-        return too_big if len(data) > limit else data
+        data = read_at_most(sys.stdin.buffer, limit)
+        return too_big if data is None else data
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            data = read_at_most(handle, limit)
     except FileNotFoundError:
         return Problem(name, None, None, "no such file")
     except IsADirectoryError:
@@ -42,7 +44,7 @@ def read_bytes(path: str, limit: int = settings.DEFAULT_MAX_BYTES) -> bytes | Pr
         return Problem(name, None, None, "permission denied: cannot read the file")
     except OSError as error:
         return Problem(name, None, None, f"cannot read the file: {error.strerror or error}")
-    return too_big if len(data) > limit else data
+    return too_big if data is None else data
 
 
 def decode(data: bytes, name: str) -> str | Problem:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -250,6 +251,18 @@ def _columns_for(kinds: Sequence[model.Kind]) -> list[Column]:
     return _COLUMNS[None]
 
 
+def _terminal_width() -> int:
+    """The terminal's width, as Rich works it out but without COLUMNS; 80 when there is none."""
+    for fd in (0, 1, 2):
+        try:
+            columns = os.get_terminal_size(fd).columns
+        except (AttributeError, ValueError, OSError):
+            continue
+        if columns:
+            return columns
+    return 80
+
+
 def make_console(run: Settings | None = None, stream: IO[str] | None = None) -> Console:
     """The one place consoles are built: the run's width (else the terminal's) and colour setting."""
     from rich.console import Console
@@ -262,7 +275,8 @@ def make_console(run: Settings | None = None, stream: IO[str] | None = None) -> 
 
     return _Console(
         file=stream or sys.stdout,
-        width=run.width if run else None,
+        # Explicit, so that Rich does not read a COLUMNS the run's settings found unusable (0, 'abc').
+        width=(run.width or _terminal_width()) if run else None,
         highlight=False,
         markup=False,
         emoji=False,

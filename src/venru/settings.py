@@ -24,6 +24,13 @@ from typing import NamedTuple
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 MAX_BYTES_VARIABLE = "VENRU_MAX_BYTES"
+LARGEST_MAX_BYTES = 2**63 - 1  # the largest file size a POSIX system can state
+MIN_WIDTH = 20  # a smaller COLUMNS is read as this: `key: value` blocks stay readable
+MAX_WIDTH = 10_000  # and a larger one as this
+
+
+class BadSetting(ValueError):
+    """An environment variable venru cannot use (a usage error, exit 2); the message names it."""
 
 
 def bundled_path() -> Path:
@@ -44,6 +51,7 @@ class Settings(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES  # the largest file venru reads
     width: int | None = None  # columns for tables and cards; None: the terminal's (80 when not a terminal)
     no_color: bool = False
+    data_from: str | None = None  # where `data` was named: '--data', 'VENRU_DATA', or None (bundled)
 
     @property
     def cache(self) -> Path | None:
@@ -58,17 +66,40 @@ def _flag(value: str | None) -> bool:
 def from_environment(environ: Mapping[str, str]) -> Settings:
     """The settings the environment gives, with the defaults for the rest; `with_options` puts
     the command line's global options over them."""
-    raw_max = environ.get(MAX_BYTES_VARIABLE, "")
-    columns = environ.get("COLUMNS", "")
+    data = environ.get("VENRU_DATA")
     return Settings(
-        data=environ.get("VENRU_DATA") or str(bundled_path()),
+        data=data or str(bundled_path()),
         cache_dir=default_cache_folder(environ),
         use_cache=not _flag(environ.get("VENRU_NO_CACHE")),
         debug=_flag(environ.get("VENRU_DEBUG")),
-        max_bytes=int(raw_max) if raw_max.isdigit() else DEFAULT_MAX_BYTES,
-        width=int(columns) if columns.isdigit() else None,
+        max_bytes=max_bytes(environ.get(MAX_BYTES_VARIABLE, "")),
+        width=width(environ.get("COLUMNS", "")),
         no_color=bool(environ.get("NO_COLOR")),
+        data_from="VENRU_DATA" if data else None,
     )
+
+
+def max_bytes(raw: str) -> int:
+    """$VENRU_MAX_BYTES: unset or empty means the default; anything but a plain whole number
+    from 1 to LARGEST_MAX_BYTES (`abc`, `1_000`, `-1`, `²`, `1e9`, 10**30) is a BadSetting."""
+    if not raw:
+        return DEFAULT_MAX_BYTES
+    plain = raw.isascii() and raw.isdigit() and len(raw) <= len(str(LARGEST_MAX_BYTES))
+    if not plain or not 1 <= int(raw) <= LARGEST_MAX_BYTES:
+        shown = raw if len(raw) <= 40 else raw[:37] + "..."
+        raise BadSetting(
+            f"{MAX_BYTES_VARIABLE} must be a whole number of bytes from 1 to {LARGEST_MAX_BYTES}, "
+            f"written with digits only; got {shown!r}"
+        )
+    return int(raw)
+
+
+def width(raw: str) -> int | None:
+    """$COLUMNS as a width: None (the terminal's) when unset, 0 or not a number; else clamped
+    to MIN_WIDTH..MAX_WIDTH, so that COLUMNS=1 still prints a readable listing."""
+    if not (raw.isascii() and raw.isdigit()) or int(raw[:9]) == 0:
+        return None
+    return max(MIN_WIDTH, min(int(raw[:9]) if len(raw) <= 9 else MAX_WIDTH, MAX_WIDTH))
 
 
 def default_cache_folder(environ: Mapping[str, str]) -> Path | None:
@@ -95,6 +126,7 @@ def with_options(run: Settings, *, data: str | None, no_cache: bool, debug: bool
     """The global command-line options given (None or False when not) over the environment's settings."""
     return run._replace(
         data=data or run.data,
+        data_from="--data" if data else run.data_from,
         use_cache=run.use_cache and not no_cache,
         debug=run.debug or debug,
     )

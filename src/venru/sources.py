@@ -19,6 +19,7 @@ import re
 import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import BinaryIO
 
 from venru.model import Frozen
 
@@ -79,6 +80,32 @@ def resolve(folder: Path, file: str) -> Path | Unreadable:
     return Path(real)
 
 
+CHUNK = 1 << 24  # bytes read at a time when a stream's size is not known
+
+
+def read_at_most(handle: BinaryIO, limit: int) -> bytes | None:
+    """All of `handle`'s bytes, or None if there are more than `limit`. Memory follows what is
+    read, never the limit, so a limit of a petabyte is fine: a regular file is read in one call
+    of its own size, a pipe in chunks."""
+    try:
+        size = os.fstat(handle.fileno()).st_size
+    except (AttributeError, OSError, ValueError):  # not a file with a descriptor
+        size = 0
+    chunks: list[bytes] = []
+    total = 0
+    want = min(limit, size) + 1 if size else min(limit + 1, CHUNK)
+    while True:
+        chunk = handle.read(want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > limit:
+            return None
+        want = min(limit + 1 - total, CHUNK)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+
+
 def read(folder: Path, file: str, limit: int) -> Text | Unreadable:
     """A source file's text, read only if it is safely inside `folder`, a regular file, within
     `limit` bytes, UTF-8 (a byte-order mark is dropped) and free of control characters."""
@@ -107,14 +134,14 @@ def read_bytes(folder: Path, file: str, limit: int) -> bytes | Unreadable:
         if info.st_size > limit:
             return Unreadable(message=f"source file {shown} is larger than the limit of {limit} bytes")
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            data = read_at_most(handle, limit)
     except FileNotFoundError:
         return Unreadable(message=f"source file {shown} not found (paths are relative to the fact base's folder)")
     except PermissionError:
         return Unreadable(message=f"source file {shown} cannot be read: permission denied")
     except OSError as error:
         return Unreadable(message=f"source file {shown} cannot be read: {error.strerror or error}")
-    if len(data) > limit:
+    if data is None:
         return Unreadable(message=f"source file {shown} is larger than the limit of {limit} bytes")
     return data
 
