@@ -265,9 +265,11 @@ def write(
     """Export `base` to `database` and its Datasette metadata beside it; raise `ExportError`.
     `max_bytes` is the size limit for the source texts read."""
     check_target(database, force)
-    texts: dict[str, tuple[str, ...]] = {}
+    texts: dict[str, tuple[str, ...]] = dict(base.paragraphs)  # the loader's, for a verified base
     notes: list[str] = []
     for source in base.sources:
+        if source.id in texts:
+            continue
         text = source_texts.read(source_folder(base), source.file, max_bytes)
         if isinstance(text, source_texts.Unreadable):
             notes.append(f"source {source.id}: {text.message}; its paragraphs and quote offsets are left out")
@@ -387,8 +389,8 @@ def _fill(
         for position, evidence in enumerate(record.evidence, start=1):
             source_id = str(getattr(evidence, "source", None) or base.sources[0].id)
             paragraphs = texts.get(source_id, ())
-            span = None
-            if 0 <= evidence.paragraph < len(paragraphs):
+            span = None if evidence.start is None or evidence.end is None else (evidence.start, evidence.end)
+            if span is None and 0 <= evidence.paragraph < len(paragraphs):
                 span = source_texts.locate(paragraphs[evidence.paragraph], evidence.quote)
             evidence_rows.append(
                 (
