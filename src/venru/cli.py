@@ -137,6 +137,21 @@ def _load(run: Settings, path: str) -> "Loaded":
     return loaded
 
 
+def _record(base: model.FactBase, wanted: str) -> model.Record:
+    """The record an id or name names, or exit 1 with the ids it matches or the closest id."""
+    from venru import query
+
+    found = query.find(base, wanted)
+    if found.record is None:
+        if found.ambiguous:
+            _fail(
+                f"'{wanted}' matches {len(found.ambiguous)} records: {', '.join(found.ambiguous)}", exitcodes.NOT_FOUND
+            )
+        hint = f"; did you mean '{found.suggestion}'?" if found.suggestion else ""
+        _fail(f"no record '{wanted}'{hint}", exitcodes.NOT_FOUND)
+    return found.record
+
+
 def _note_cache(run: Settings) -> None:
     """With --debug, one note on stderr when the cache could not be used."""
     if not run.use_cache or not run.debug:
@@ -412,23 +427,16 @@ def show(
 
     run: Settings = ctx.obj
     base = _base(run)
-    found = query.find(base, record)
-    if found.record is None:
-        if found.ambiguous:
-            _fail(
-                f"'{record}' matches {len(found.ambiguous)} records: {', '.join(found.ambiguous)}", exitcodes.NOT_FOUND
-            )
-        hint = f"; did you mean '{found.suggestion}'?" if found.suggestion else ""
-        _fail(f"no record '{record}'{hint}", exitcodes.NOT_FOUND)
+    chosen = _record(base, record)
     fmt = Format.JSON if json_ else fmt
     if cite:
-        render.citations(query.passages(base, found.record), fmt)
+        render.citations(query.passages(base, chosen), fmt)
         return
     if fmt not in (Format.TABLE, Format.JSON):
         _fail(f"show prints a card as table or json; --format {fmt.value} needs --cite", exitcodes.USAGE)
-    outgoing, incoming = query.links(base, found.record)
-    passages = query.passages(base, found.record) if context else None
-    render.card(found.record, outgoing, incoming, fmt is Format.JSON, passages=passages, run=run)
+    outgoing, incoming = query.links(base, chosen)
+    passages = query.passages(base, chosen) if context else None
+    render.card(chosen, outgoing, incoming, fmt is Format.JSON, passages=passages, run=run)
 
 
 @app.command()
@@ -662,22 +670,11 @@ def graph(
     Example: venru graph --around borisov --format svg > borisov.svg
     """
     from venru import graph as graphs
-    from venru import query, render
+    from venru import render
 
     run: Settings = ctx.obj
     base = _base(run)
-    center = None
-    if around is not None:
-        found = query.find(base, around)
-        if found.record is None:
-            if found.ambiguous:
-                _fail(
-                    f"'{around}' matches {len(found.ambiguous)} records: {', '.join(found.ambiguous)}",
-                    exitcodes.NOT_FOUND,
-                )
-            hint = f"; did you mean '{found.suggestion}'?" if found.suggestion else ""
-            _fail(f"no record '{around}'{hint}", exitcodes.NOT_FOUND)
-        center = found.record
+    center = None if around is None else _record(base, around)
     if fmt is GraphFormat.PNG and sys.stdout.isatty():
         _fail(
             "PNG is binary and stdout is a terminal; redirect it: venru graph --format png > graph.png", exitcodes.USAGE
