@@ -97,4 +97,4 @@ def test_cite_as_text_json_and_markdown() -> None:
 def test_markdown_card_needs_cite() -> None:
     result = invoke("show", "borisov", "--format", "markdown")
     assert result.exit_code == 2
-    assert result.stderr == "venru: show prints a card as table or json; --format markdown needs --cite\n"
+    assert result.stderr == "venru: show prints table or json, not markdown; --cite prints every format\n"

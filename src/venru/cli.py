@@ -4,9 +4,10 @@ import enum
 import os
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -217,7 +218,9 @@ def _complete_fields(ctx: typer.Context, incomplete: str) -> list[tuple[str, str
     return completion.fields(render.field_names(kinds, scored=ctx.info_name == "search"), incomplete)
 
 
-FormatOption = Annotated[Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format.")]
+FormatOption = Annotated[
+    Format | None, typer.Option("--format", "-f", case_sensitive=False, show_default="table", help="Output format.")
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOption = Annotated[
     str | None,
@@ -227,26 +230,51 @@ FieldsOption = Annotated[
 ]
 
 
+_F = TypeVar("_F", bound=Enum)
+
+
+def _format(ctx: typer.Context, fmt: _F | None, json_: bool, allowed: Iterable[_F], hint: str = "") -> _F:
+    """The one output format of a command. `--json` is short for `--format json`: both with a
+    different format is a usage error, as is a format the command has no form for."""
+    if json_ and fmt is not None and fmt.value != Format.JSON.value:
+        _fail(f"--json is short for --format json; it cannot go with --format {fmt.value}", exitcodes.USAGE)
+    choices = tuple(allowed)
+    chosen = next(f for f in choices if f.value == Format.JSON.value) if json_ else fmt or choices[0]
+    if chosen not in choices:
+        command = ctx.info_name
+        shown = ", ".join(f.value for f in choices[:-1]) + f" or {choices[-1].value}"
+        _fail(f"{command} prints {shown}, not {chosen.value}{hint}", exitcodes.USAGE)
+    return chosen
+
+
+# The formats of commands that print one object (a card, a description, a report).
+_OBJECT_FORMATS = (Format.TABLE, Format.JSON)
+
+
+def _fields(fields: str | None, kinds: tuple[model.Kind, ...], scored: bool = False) -> list[str] | None:
+    """The fields chosen with --fields, or None; an unknown field is a usage error."""
+    from venru import render
+
+    if not fields:
+        return None
+    chosen = [f.strip() for f in fields.split(",") if f.strip()]
+    available = render.field_names(kinds, scored=scored)
+    unknown = [f for f in chosen if f not in available]
+    if unknown:
+        _fail(f"unknown field '{unknown[0]}'; available: {', '.join(available)}", exitcodes.USAGE)
+    return chosen
+
+
 def _list(
     run: Settings,
     records: Sequence[model.Record],
     kinds: tuple[model.Kind, ...],
     fmt: Format,
-    json_: bool,
     fields: str | None,
-    hits: Any = None,
 ) -> None:
     from venru import render
 
-    fmt = Format.JSON if json_ else fmt
-    chosen = None
-    if fields:
-        chosen = [f.strip() for f in fields.split(",") if f.strip()]
-        available = render.field_names(kinds, scored=hits is not None)
-        unknown = [f for f in chosen if f not in available]
-        if unknown:
-            _fail(f"unknown field '{unknown[0]}'; available: {', '.join(available)}", exitcodes.USAGE)
-    render.render(records, fmt, kinds=kinds, fields=chosen, hits=hits, run=run)
+    render.render(records, fmt, kinds=kinds, fields=_fields(fields, kinds), run=run)
 
 
 @app.command()
@@ -258,7 +286,7 @@ def who(
     country: Annotated[str | None, typer.Option(metavar="CODE", help="ISO country code: RU or VE.")] = None,
     role: Annotated[str | None, typer.Option(metavar="TEXT", help="Part of a role: minister, Außenminister.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include organizations and accounts.")] = False,
-    fmt: FormatOption = Format.TABLE,
+    fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -270,7 +298,8 @@ def who(
 
     kinds = (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT) if all_ else (model.Kind.PARTICIPANT,)
     run: Settings = ctx.obj
-    _list(run, query.who(_base(run), name, country, role, all_), kinds, fmt, json_, fields)
+    chosen = _format(ctx, fmt, json_, Format)
+    _list(run, query.who(_base(run), name, country, role, all_), kinds, chosen, fields)
 
 
 @app.command()
@@ -284,7 +313,7 @@ def figures(
         str | None,
         typer.Option(metavar="ID", autocompletion=_complete_record, help="Id of who claimed it, e.g. borisov."),
     ] = None,
-    fmt: FormatOption = Format.TABLE,
+    fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -295,7 +324,8 @@ def figures(
     from venru import query
 
     run: Settings = ctx.obj
-    _list(run, query.figures(_base(run), topic, claimed_by), (model.Kind.FIGURE,), fmt, json_, fields)
+    chosen = _format(ctx, fmt, json_, Format)
+    _list(run, query.figures(_base(run), topic, claimed_by), (model.Kind.FIGURE,), chosen, fields)
 
 
 @app.command()
@@ -305,7 +335,7 @@ def topics(
         str | None,
         typer.Option(metavar="ID", autocompletion=_complete_record, help="Id of who raised it, e.g. maduro."),
     ] = None,
-    fmt: FormatOption = Format.TABLE,
+    fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -316,7 +346,8 @@ def topics(
     from venru import query
 
     run: Settings = ctx.obj
-    _list(run, query.topics(_base(run), raised_by), (model.Kind.TOPIC,), fmt, json_, fields)
+    chosen = _format(ctx, fmt, json_, Format)
+    _list(run, query.topics(_base(run), raised_by), (model.Kind.TOPIC,), chosen, fields)
 
 
 @app.command()
@@ -327,7 +358,7 @@ def quotes(
         typer.Option(metavar="ID", autocompletion=_complete_record, help="Id of the speaker or account, e.g. maduro."),
     ] = None,
     lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the original: de or es.")] = None,
-    fmt: FormatOption = Format.TABLE,
+    fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -338,7 +369,8 @@ def quotes(
     from venru import query
 
     run: Settings = ctx.obj
-    _list(run, query.quotes(_base(run), speaker, lang), (model.Kind.QUOTE,), fmt, json_, fields)
+    chosen = _format(ctx, fmt, json_, Format)
+    _list(run, query.quotes(_base(run), speaker, lang), (model.Kind.QUOTE,), chosen, fields)
 
 
 def _date_option(value: str | None) -> str | None:
@@ -374,9 +406,15 @@ def timeline(
         ),
     ] = None,
     fmt: Annotated[
-        TimelineFormat,
-        typer.Option("--format", "-f", case_sensitive=False, help="Output format; mermaid draws a timeline."),
-    ] = TimelineFormat.TABLE,
+        TimelineFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            show_default="table",
+            help="Output format; mermaid draws a timeline.",
+        ),
+    ] = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -387,14 +425,15 @@ def timeline(
     from venru import query
 
     run: Settings = ctx.obj
+    chosen = _format(ctx, fmt, json_, TimelineFormat)
     base = _base(run)
     events = query.timeline(base, since, until)
-    if fmt is TimelineFormat.MERMAID and not json_:
+    if chosen is TimelineFormat.MERMAID:
         from venru import graph, render
 
         render.write_text(graph.timeline_mermaid(events, f"Timeline – {base.source.title_en}"))
         return
-    _list(run, events, (model.Kind.EVENT,), Format(fmt.value), json_, fields)
+    _list(run, events, (model.Kind.EVENT,), Format(chosen.value), fields)
 
 
 @app.command()
@@ -415,8 +454,15 @@ def show(
         bool, typer.Option("--cite", help="Print a citation of each quote, ready to paste (markdown: a block quote).")
     ] = False,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", case_sensitive=False, help="Output format: table, json or markdown.")
-    ] = Format.TABLE,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            show_default="table",
+            help="Output format: table or json (any with --cite).",
+        ),
+    ] = None,
     json_: JsonOption = False,
 ) -> None:
     """Show one record with its evidence and the records linked to it.
@@ -426,17 +472,15 @@ def show(
     from venru import query, render
 
     run: Settings = ctx.obj
+    chosen = _format(ctx, fmt, json_, tuple(Format) if cite else _OBJECT_FORMATS, "; --cite prints every format")
     base = _base(run)
-    chosen = _record(base, record)
-    fmt = Format.JSON if json_ else fmt
+    found = _record(base, record)
     if cite:
-        render.citations(query.passages(base, chosen), fmt)
+        render.citations(query.passages(base, found), chosen)
         return
-    if fmt not in (Format.TABLE, Format.JSON):
-        _fail(f"show prints a card as table or json; --format {fmt.value} needs --cite", exitcodes.USAGE)
-    outgoing, incoming = query.links(base, chosen)
-    passages = query.passages(base, chosen) if context else None
-    render.card(chosen, outgoing, incoming, fmt is Format.JSON, passages=passages, run=run)
+    outgoing, incoming = query.links(base, found)
+    passages = query.passages(base, found) if context else None
+    render.card(found, outgoing, incoming, chosen, passages=passages, run=run)
 
 
 @app.command()
@@ -449,7 +493,7 @@ def search(
     kind: Annotated[
         list[model.Kind] | None, typer.Option(case_sensitive=False, help="Only records of this kind (repeatable).")
     ] = None,
-    fmt: FormatOption = Format.TABLE,
+    fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
 ) -> None:
@@ -457,18 +501,21 @@ def search(
 
     Example: venru search "How much did trade grow in 2021?"
     """
+    from venru import render
     from venru import search as searching
 
     if not query_text.strip():
         _fail("the search query is empty; give words or a question", exitcodes.USAGE)
     run: Settings = ctx.obj
+    chosen = _format(ctx, fmt, json_, Format)
     kinds = tuple(kind) if kind else tuple(model.Kind)
+    names = _fields(fields, kinds, scored=True)
     hits = searching.search(_base(run), query_text, kinds=kind, limit=limit, run=run)
-    _list(run, [h.record for h in hits], kinds, fmt, json_, fields, hits=hits)
+    render.hits(hits, chosen, kinds=kinds, fields=names, run=run)
 
 
 @app.command()
-def info(ctx: typer.Context, json_: JsonOption = False) -> None:
+def info(ctx: typer.Context, fmt: FormatOption = None, json_: JsonOption = False) -> None:
     """Describe the active fact base: path, sources and records per kind.
 
     Example: venru info --json
@@ -476,6 +523,7 @@ def info(ctx: typer.Context, json_: JsonOption = False) -> None:
     from venru import query, render, spec
 
     run: Settings = ctx.obj
+    chosen = _format(ctx, fmt, json_, _OBJECT_FORMATS)
     base = _base(run)
     details = {
         "path": base.path,
@@ -483,7 +531,7 @@ def info(ctx: typer.Context, json_: JsonOption = False) -> None:
         "records": len(base.records),
         "kinds": query.counts(base),
     }
-    render.info(details, json_, run=run)
+    render.info(details, chosen, run=run)
 
 
 @app.command()
@@ -492,6 +540,7 @@ def validate(
     path: Annotated[
         str | None, typer.Argument(help="Fact base to check ('-' for stdin). Default: the active one.")
     ] = None,
+    fmt: FormatOption = None,
     json_: JsonOption = False,
 ) -> None:
     """Check a fact base and list every problem as file:line:col: message.
@@ -501,18 +550,10 @@ def validate(
     from venru import render
 
     run: Settings = ctx.obj
+    chosen = _format(ctx, fmt, json_, _OBJECT_FORMATS)
     loaded = _load(run, path or run.data)
-    count = len(loaded.base.records) if loaded.base else 0
-    ok = not loaded.problems and loaded.base is not None
-    if json_:
-        render.write_text(
-            render.to_json({"ok": ok, "records": count, "problems": [p.to_plain() for p in loaded.problems]}) + "\n"
-        )
-    elif ok:
-        print(f"ok: {count} records")
-    else:
-        render.problems(loaded.problems)
-    if not ok:
+    render.validation(loaded.problems, len(loaded.base.records) if loaded.base else 0, chosen)
+    if loaded.problems or loaded.base is None:
         raise typer.Exit(exitcodes.UNUSABLE)
 
 
@@ -539,7 +580,7 @@ def source(
     paragraph: Annotated[
         int | None, typer.Option("--paragraph", "-p", metavar="N", help="Print only paragraph N (0 is the title).")
     ] = None,
-    fmt: FormatOption = Format.TABLE,
+    fmt: FormatOption = None,
     json_: JsonOption = False,
 ) -> None:
     """Print a source's numbered paragraphs, the text that evidence quotes.
@@ -549,6 +590,7 @@ def source(
     from venru import render
 
     run: Settings = ctx.obj
+    output = _format(ctx, fmt, json_, Format)
     base = _base(run)
     chosen = _source(base, source_id)
     numbered = list(enumerate(base.paragraphs[chosen.id]))
@@ -559,7 +601,7 @@ def source(
                 exitcodes.NOT_FOUND,
             )
         numbered = [numbered[paragraph]]
-    render.paragraphs(chosen.id, numbered, Format.JSON if json_ else fmt, run=run)
+    render.paragraphs(chosen.id, numbered, output, run=run)
 
 
 @app.command()
@@ -571,6 +613,7 @@ def coverage(
             metavar="ID", autocompletion=_complete_source, help="A source id; default: every source of the fact base."
         ),
     ] = None,
+    fmt: FormatOption = None,
     json_: JsonOption = False,
 ) -> None:
     """List the sentences of a source that no evidence quote touches, and how many are covered.
@@ -580,9 +623,10 @@ def coverage(
     from venru import query, render
 
     run: Settings = ctx.obj
+    output = _format(ctx, fmt, json_, _OBJECT_FORMATS)
     base = _base(run)
     chosen = base.sources if source_id is None else (_source(base, source_id),)
-    render.coverage(query.coverage(base, chosen), json_, run=run)
+    render.coverage(query.coverage(base, chosen), output, run=run)
 
 
 @app.command()

@@ -158,9 +158,10 @@ def _cell(value: Any) -> str:
 
 class Column(NamedTuple):
     header: str
-    get: Callable[[model.Record], str]
+    get: Callable[[Any], str]  # the cell's text, from a row: a record, or a search hit
     main: bool = False  # the column that takes the room left and wraps
     wrap: bool = True  # False for short codes and ids, which must never be broken
+    styled: Callable[[Any], Any] | None = None  # the cell as Rich Text, where a table highlights part of it
 
 
 def figure_value(record: model.Record) -> str:
@@ -237,11 +238,38 @@ _COLUMNS: dict[model.Kind | None, list[Column]] = {
 }
 
 
+def _hit_kind(hit: Hit) -> str:
+    return hit.record.kind.value
+
+
+def _hit_id(hit: Hit) -> str:
+    return hit.record.id
+
+
+def _hit_label(hit: Hit) -> str:
+    return hit.record.label
+
+
+def _hit_snippet(hit: Hit) -> str:
+    return hit.snippet
+
+
+def _highlight(hit: Hit) -> Any:
+    from rich.text import Text
+
+    text = Text(clean(hit.snippet))
+    if clean(hit.snippet) == hit.snippet:  # escapes shift offsets; then show it plain
+        for start, end in hit.spans:
+            text.stylize("bold reverse", start, end)
+    return text
+
+
+# Search results: rows are hits (record, score, snippet), not records.
 _SEARCH_COLUMNS = [
-    Column("Kind", _kind, wrap=False),
-    _ID,
-    Column("Label", _label),
-    Column("Match", _label, main=True),  # the cell is the hit's snippet, not a field of the record
+    Column("Kind", _hit_kind, wrap=False),
+    Column("ID", _hit_id, wrap=False),
+    Column("Label", _hit_label),
+    Column("Match", _hit_snippet, main=True, styled=_highlight),
 ]
 
 
@@ -362,55 +390,48 @@ def render(
     *,
     kinds: Sequence[model.Kind],
     fields: Sequence[str] | None = None,
-    hits: Sequence[Hit] | None = None,
     run: Settings | None = None,
     stream: IO[str] | None = None,
 ) -> None:
-    """Print a listing in one format. `hits` (from search) add a score and a snippet."""
-    scores = [h.score for h in hits] if hits is not None else None
-    if fmt in (Format.JSON, Format.JSONL, Format.CSV):
-        names = list(fields) if fields else field_names(kinds, scored=scores is not None)
-        items = [plain(r, scores[i] if scores else None) for i, r in enumerate(records)]
-        items = [{n: item.get(n) for n in names} for item in items]
-        if fmt is Format.JSON:
-            write_text(to_json(items) + "\n", stream)
-        elif fmt is Format.JSONL:
-            write_text("".join(to_json(item, indent=None) + "\n" for item in items), stream)
-        else:
-            import csv
-            import io
+    """Print a listing of records in one format."""
+    names = list(fields) if fields else field_names(kinds)
+    _listing([plain(r) for r in records], names, records, _columns_for(kinds), fmt, run, stream)
 
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(names)
-            writer.writerows([_cell(item[n]) for n in names] for item in items)
-            write_text(out.getvalue(), stream)
+
+def hits(
+    found: Sequence[Hit],
+    fmt: Format,
+    *,
+    kinds: Sequence[model.Kind],
+    fields: Sequence[str] | None = None,
+    run: Settings | None = None,
+    stream: IO[str] | None = None,
+) -> None:
+    """Print search results in one format: records with their score; tables show the matched snippet."""
+    names = list(fields) if fields else field_names(kinds, scored=True)
+    _listing([plain(h.record, h.score) for h in found], names, found, _SEARCH_COLUMNS, fmt, run, stream)
+
+
+def _listing(
+    items: list[dict[str, Any]],
+    names: list[str],
+    rows: Sequence[Any],
+    columns: list[Column],
+    fmt: Format,
+    run: Settings | None,
+    stream: IO[str] | None,
+) -> None:
+    """The switch: `items` (plain, with the fields `names`) for scripts, `rows` in `columns` for people."""
+    if _rows_out([{n: item.get(n) for n in names} for item in items], fmt, stream, names):
         return
-    if hits is not None:
-        columns = _SEARCH_COLUMNS
-        rows: list[list[Any]] = [[*(c.get(h.record) for c in columns[:-1]), h.snippet] for h in hits]
-    else:
-        columns = _columns_for(kinds)
-        rows = [[c.get(r) for c in columns] for r in records]
     if fmt is Format.MARKDOWN:
-        write_text(_markdown(rows, [c.header for c in columns]), stream)
+        write_text(_markdown([[c.get(row) for c in columns] for row in rows], [c.header for c in columns]), stream)
         return
     if not rows:
         print("no matching records", file=sys.stderr)
         return
-    if hits is not None:
-        rows = [[*row[:-1], _highlight(hit)] for row, hit in zip(rows, hits, strict=True)]
-    _table(rows, columns, make_console(run, stream))
-
-
-def _highlight(hit: Hit) -> Any:
-    from rich.text import Text
-
-    text = Text(clean(hit.snippet))
-    if clean(hit.snippet) == hit.snippet:  # escapes shift offsets; then show it plain
-        for start, end in hit.spans:
-            text.stylize("bold reverse", start, end)
-    return text
+    cells = [[c.styled(row) if c.styled else c.get(row) for c in columns] for row in rows]
+    _table(cells, columns, make_console(run, stream))
 
 
 # ----------------------------------------------------------------------------- one record
@@ -429,13 +450,14 @@ def card(
     record: model.Record,
     outgoing: Sequence[Link],
     incoming: Sequence[Link],
-    as_json: bool,
+    fmt: Format,
     run: Settings | None = None,
     stream: IO[str] | None = None,
     passages: Sequence[Passage] | None = None,
 ) -> None:
-    """One record; with `passages` (show --context), each quote in its whole paragraph."""
-    if as_json:
+    """One record as json or a card (table); with `passages` (show --context), each quote in its
+    whole paragraph."""
+    if fmt is Format.JSON:
         out = card_plain(record, outgoing, incoming)
         if passages is not None:
             out["evidence"] = context_plain(passages)
@@ -490,8 +512,9 @@ def _evidence(record: model.Record, console: Console) -> None:
             console.print(Text(clean(f"       {evidence.translation}"), style="italic"), overflow="fold")
 
 
-def info(details: dict[str, Any], as_json: bool, run: Settings | None = None, stream: IO[str] | None = None) -> None:
-    if as_json:
+def info(details: dict[str, Any], fmt: Format, run: Settings | None = None, stream: IO[str] | None = None) -> None:
+    """`venru info` as json or a `name  value` grid (table)."""
+    if fmt is Format.JSON:
         write_text(to_json(details) + "\n", stream)
         return
     rows: list[tuple[str, str]] = []
@@ -516,6 +539,20 @@ def _grid(rows: Iterable[tuple[str, str]]) -> Any:
     for name, value in rows:
         grid.add_row(name, Text(shown(value)))
     return grid
+
+
+def validation(
+    found: Sequence[Problem], records: int, fmt: Format, stream: IO[str] | None = None, errors: IO[str] | None = None
+) -> None:
+    """`venru validate`: json, the report on stdout; table, `ok: N records` on stdout or every
+    problem on stderr."""
+    if fmt is Format.JSON:
+        report = {"ok": not found, "records": records, "problems": [p.to_plain() for p in found]}
+        write_text(to_json(report) + "\n", stream)
+    elif found:
+        problems(found, errors)
+    else:
+        print(f"ok: {records} records", file=stream or sys.stdout)
 
 
 def problems(found: Sequence[Problem], stream: IO[str] | None = None) -> None:
@@ -551,8 +588,11 @@ def progress(description: str, stream: IO[str] | None = None) -> Iterator[Callab
 # ----------------------------------------------------------------------------- sources
 
 
-def _rows_out(items: list[dict[str, Any]], fmt: Format, stream: IO[str] | None) -> bool:
-    """Write plain rows as json, jsonl or csv; False for the formats people read."""
+def _rows_out(
+    items: list[dict[str, Any]], fmt: Format, stream: IO[str] | None, names: Sequence[str] | None = None
+) -> bool:
+    """Write plain rows as json, jsonl or csv (its header: `names`, else the first row's keys);
+    False for the formats people read."""
     if fmt is Format.JSON:
         write_text(to_json(items) + "\n", stream)
     elif fmt is Format.JSONL:
@@ -563,7 +603,7 @@ def _rows_out(items: list[dict[str, Any]], fmt: Format, stream: IO[str] | None) 
 
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(list(items[0]) if items else [])
+        writer.writerow(list(names) if names is not None else list(items[0]) if items else [])
         writer.writerows([_cell(v) for v in item.values()] for item in items)
         write_text(out.getvalue(), stream)
     else:
@@ -703,13 +743,13 @@ def coverage_plain(results: Sequence[tuple[model.Source, Coverage]]) -> dict[str
 
 def coverage(
     results: Sequence[tuple[model.Source, Coverage]],
-    as_json: bool,
+    fmt: Format,
     run: Settings | None = None,
     stream: IO[str] | None = None,
 ) -> None:
     """`venru coverage`: the sentences no evidence quote touches, then how many are covered."""
     report = coverage_plain(results)
-    if as_json:
+    if fmt is Format.JSON:
         write_text(to_json(report) + "\n", stream)
         return
     console = make_console(run, stream)
