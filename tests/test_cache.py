@@ -317,6 +317,10 @@ DAMAGE: dict[str, Callable[[dict[str, Any]], None]] = {
     "figure-value-as-text": lambda d: d["records"][1].update(value="50"),
     "name-as-number": lambda d: d["records"][0].update(name=42),
     "text-over-the-limit": lambda d: d["records"][0].update(name="x" * 100_001),
+    "evidence-source-unknown": lambda d: d["records"][0]["evidence"][0].update(source="nope"),
+    "evidence-paragraph-past-the-source": lambda d: d["records"][0]["evidence"][0].update(paragraph=999),
+    "evidence-offsets-past-the-paragraph": lambda d: d["records"][0]["evidence"][0].update(start=5000, end=5010),
+    "evidence-offsets-reversed": lambda d: d["records"][0]["evidence"][0].update(start=5, end=2),
     "id-with-escapes": lambda d: d["records"][0].update(id="borisov\x1b[31m"),
     "id-with-a-newline": lambda d: d["records"][0].update(id="borisov\n"),
     "boolean-value": lambda d: d["records"][1].update(value=True),
@@ -341,15 +345,21 @@ def test_an_entry_of_the_wrong_shape_is_rebuilt_never_printed(
     write_yaml: Callable[[str], str], damage: Callable[[dict[str, Any]], None]
 ) -> None:
     path = write_yaml(MINIMAL)
-    clean = [invoke("--data", path, cmd, "--json").stdout for cmd in ("who", "figures")]
+    commands = [
+        ["who", "--json"],
+        ["figures", "--json"],
+        ["show", "borisov", "--context"],
+        ["show", "borisov", "--cite"],
+    ]
+    clean = [invoke("--data", path, *command).stdout for command in commands]
     (entry,) = cache_files()
     payload = json.loads(entry.read_bytes())
     good = copy.deepcopy(payload["data"])
     damage(payload["data"])
-    entry.write_text(json.dumps(payload), encoding="utf-8")
-    results = [invoke("--data", path, cmd, "--json") for cmd in ("who", "figures")]
-    assert [r.exit_code for r in results] == [0, 0]
-    assert [r.stdout for r in results] == clean
+    for command, expected in zip(commands, clean, strict=True):
+        entry.write_text(json.dumps(payload), encoding="utf-8")
+        result = invoke("--data", path, *command)
+        assert (result.exit_code, result.stdout) == (0, expected), command
     assert json.loads(entry.read_bytes())["data"] == good  # rebuilt
 
 

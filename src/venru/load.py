@@ -83,7 +83,7 @@ def load(path: str, run: settings.Settings | None = None) -> Loaded:
         cached = cache.read(cache_folder, digest, name, cache.entry_limit(limit))
         if cached is not None:
             paragraphs = _unchanged_texts(cached, folder, limit)
-            if paragraphs is not None:
+            if paragraphs is not None and _quotes_stand(cached, paragraphs):
                 return Loaded(
                     model.FactBase(name, cached.sources, cached.records, digest, paragraphs, cached.texts_key), ()
                 )
@@ -95,6 +95,22 @@ def load(path: str, run: settings.Settings | None = None) -> Loaded:
     if cache_folder is not None:
         cache.write(cache_folder, base)
     return Loaded(base, ())
+
+
+def _quotes_stand(base: model.FactBase, paragraphs: dict[str, tuple[str, ...]]) -> bool:
+    """Whether every quote of a cached base stands where its evidence says (source, paragraph,
+    offsets): the cache is not trusted to say so, and checking costs a slice per quote."""
+    for record in base.records:
+        for evidence in record.evidence:
+            texts = paragraphs.get(evidence.source or "")
+            if texts is None or evidence.start is None or evidence.end is None:
+                return False
+            if (
+                evidence.paragraph >= len(texts)
+                or texts[evidence.paragraph][evidence.start : evidence.end] != evidence.quote
+            ):
+                return False
+    return True
 
 
 def _unchanged_texts(base: model.FactBase, folder: Path, limit: int) -> dict[str, tuple[str, ...]] | None:
