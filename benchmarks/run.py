@@ -160,7 +160,8 @@ def main() -> None:
     )
     width = max(len(name) for name, _, _ in rows)
     for name, ratio, target in rows:
-        print(f"{name:<{width}}  {ratio:6.2f}x  target {target}")
+        shown = f"{ratio:6.2f}" if ratio >= 0.01 else f"{ratio:6.4f}"  # a tiny share still shows
+        print(f"{name:<{width}}  {shown}x  target {target}")
 
 
 if __name__ == "__main__":
