@@ -139,3 +139,14 @@ def test_a_missing_file_named_by_venru_data_says_so(tmp_path: Path) -> None:
         assert result.stderr.decode() == f"{missing}: no such file (the path comes from VENRU_DATA)\n"
     result = run("--data", str(missing), "who", env={"VENRU_DATA": "/elsewhere.yaml"})
     assert result.stderr.decode() == f"{missing}: no such file\n"
+
+
+def test_sources_ship_with_the_installed_venru(tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for _ in range(2):  # the second run comes from the cache, which checks the source is unchanged
+        result = run("show", "trade-growth-2021", "--cite", env=env, cwd=str(tmp_path))
+        assert result.returncode == 0 and result.stderr == b""
+        assert result.stdout.decode().startswith("“Nach Angaben von Borissow sei der Handelsumsatz")
+        assert result.stdout.decode().endswith(", 2022-02, ¶9\n")
+    paragraph = json.loads(run("source", "--paragraph", "9", "--json", env=env, cwd=str(tmp_path)).stdout)
+    assert paragraph[0]["text"].startswith("Bei den Verhandlungen ging es nicht nur um den Ausbau")
