@@ -30,3 +30,12 @@ def test_filters() -> None:
 def test_csv_reads_back() -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("figures", "--format", "csv", "--fields", "id,value,unit").stdout)))
     assert rows[0] == {"id": "trade-growth-2021", "value": "50", "unit": "percent"}
+
+
+def test_filters_take_names_and_unknown_values_are_usage_errors() -> None:
+    assert [f["id"] for f in invoke_json("figures", "--claimed-by", "Juri Borissow", "--json")] == ["trade-growth-2021"]
+    assert [f["id"] for f in invoke_json("figures", "--topic", "tourism", "--json")] == ["russian-tourists"]
+    result = invoke("figures", "--topic", "turism")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("venru: --topic: no topic matches 'turism'; did you mean tourism-direct-flights")
+    assert invoke("figures", "--claimed-by", "").exit_code == 2

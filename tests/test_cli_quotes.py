@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import invoke, invoke_json
 
 
@@ -20,3 +22,24 @@ def test_filters_by_language_and_speaker() -> None:
 
 def test_table_shows_english() -> None:
     assert "Our task is to put" in invoke("quotes", "--speaker", "borisov").stdout
+
+
+@pytest.mark.parametrize("lang", ["es", "ES", "Spanish", "Spanisch", "español"])
+def test_lang_takes_codes_and_names(lang: str) -> None:
+    assert [q["id"] for q in invoke_json("quotes", "--lang", lang, "--json")] == [
+        "embassy-tweet-cian",
+        "maduro-tweet-support",
+    ]
+
+
+@pytest.mark.parametrize(("who", "ids"), [("Maduro", 4), ("nicolas", 4), ("@NicolasMaduro", 1), ("Borissow", 1)])
+def test_speaker_takes_a_name_or_an_account(who: str, ids: int) -> None:
+    assert len(invoke_json("quotes", "--speaker", who, "--json")) == ids
+
+
+def test_an_unknown_language_is_a_usage_error() -> None:
+    result = invoke("quotes", "--lang", "French")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "venru: --lang: 'French' is not one of the languages of quotes: de (German), es (Spanish), en (English)\n"
+    )

@@ -3,6 +3,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from tests.conftest import invoke, invoke_json
 
 
@@ -42,5 +44,34 @@ def test_empty_query_is_a_usage_error() -> None:
     assert "the search query is empty" in result.stderr
 
 
-def test_no_match_is_an_empty_array() -> None:
-    assert invoke_json("search", "qqqqqqqq xxxxxxxxx", "--json") == []
+def test_no_match_is_an_empty_array_and_a_note_with_a_next_step() -> None:
+    result = invoke("search", "qqqqqqqq xxxxxxxxx", "--json")
+    assert result.exit_code == 0 and result.stdout == "[]\n"
+    assert result.stderr == (
+        "venru: nothing matches 'qqqqqqqq xxxxxxxxx'; try other words or another language, or browse: "
+        "venru who, venru topics, venru list KIND\n"
+    )
+
+
+def test_stop_words_only_say_so() -> None:
+    result = invoke("search", "Wie viele?")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr == (
+        "venru: 'Wie viele?' has only common words (stop words), which search leaves out; "
+        "add a name or a subject, e.g. venru search 'trade 2021'\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How many tourists?", "figure"),
+        ("Wie viele Touristen?", "figure"),
+        ("¿Cuántos turistas?", "figure"),
+        ("Who tweeted?", "account"),
+        ("When did Maduro tweet?", "event"),
+        ("¿Dónde está Miraflores?", "place"),
+    ],
+)
+def test_question_words_favour_the_kind_that_answers(question: str, kind: str) -> None:
+    assert invoke_json("search", question, "--json")[0]["kind"] == kind

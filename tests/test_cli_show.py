@@ -33,7 +33,25 @@ def test_unknown_id_exits_1_with_suggestion_on_stderr_only() -> None:
     result = invoke("show", "borisof")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "venru: no record 'borisof'; did you mean 'borisov'?\n"
+    assert result.stderr == "venru: no record 'borisof'; did you mean borisov (participant: Yuri Borisov)?\n"
+
+
+def test_a_person_name_beats_an_account_display_name() -> None:
+    assert invoke_json("show", "nicolás maduro", "--json")["id"] == "maduro"
+    assert invoke_json("show", "@NicolasMaduro", "--json")["id"] == "nicolasmaduro"
+
+
+def test_an_ambiguous_name_lists_kind_id_and_label_of_each_candidate() -> None:
+    result = invoke("show", "delegation")
+    assert result.exit_code == 1 and result.stdout == ""
+    assert result.stderr == (
+        "venru: 'delegation' matches 3 records; show one by its id:\n"
+        "  organization  russian-delegation          Russian government delegation\n"
+        "  event         caracas-meeting             Russian government delegation negotiates with Venezuela's "
+        "leadership in Caracas (CIAN meeting)\n"
+        "  event         maduro-receives-delegation  President Maduro receives the Russian delegation in the "
+        "Miraflores Palace\n"
+    )
 
 
 CONTEXT = """\

@@ -34,3 +34,40 @@ def test_bad_date_is_a_usage_error() -> None:
 def test_table_lists_dates() -> None:
     out = invoke("timeline").stdout
     assert out.index("2022-02-16") < out.index("2022-02-17")
+
+
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [
+        (["--on", "2022-02-17"], ["maduro-tweet-event"]),
+        (
+            ["--on", "2022"],
+            [
+                "caracas-meeting",
+                "maduro-receives-delegation",
+                "agreements-signed",
+                "embassy-tweet-event",
+                "maduro-tweet-event",
+            ],
+        ),
+        (["--place", "Miraflores-Palast"], ["maduro-receives-delegation", "agreements-signed"]),
+        (
+            ["--place", "caracas", "--on", "2022-02-16"],
+            ["caracas-meeting", "maduro-receives-delegation", "agreements-signed"],
+        ),
+    ],
+)
+def test_on_and_place(args: list[str], ids: list[str]) -> None:
+    assert [e["id"] for e in invoke_json("timeline", *args, "--json")] == ids
+
+
+def test_since_after_until_is_a_usage_error() -> None:
+    result = invoke("timeline", "--since", "2022-02-17", "--until", "2022-02-16")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "venru: --since 2022-02-17 is after --until 2022-02-16; no event can be in both\n"
+
+
+def test_unknown_place_is_a_usage_error() -> None:
+    result = invoke("timeline", "--place", "Moskva")
+    assert result.exit_code == 2
+    assert result.stderr == "venru: --place: no place matches 'Moskva'; did you mean moscow (place: Moscow)?\n"

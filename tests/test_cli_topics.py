@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import invoke, invoke_json
 
 
@@ -29,3 +31,27 @@ def test_markdown_output() -> None:
     lines = invoke("topics", "--format", "markdown").stdout.splitlines()
     assert lines[0] == "| ID | Topic | Raised by |"
     assert "| geopolitics | Geopolitics | maduro |" in lines
+
+
+@pytest.mark.parametrize("who", ["borisov", "Borissow", "Yuri Borisov", "juri borissow"])
+def test_raised_by_takes_an_id_name_or_alias(who: str) -> None:
+    ids = [t["id"] for t in invoke_json("topics", "--raised-by", who, "--json")]
+    assert ids == ["bilateral-relations", "cian-anniversary"]
+
+
+def test_raised_by_matching_nobody_is_a_usage_error_with_a_suggestion() -> None:
+    result = invoke("topics", "--raised-by", "Borisow", "--json")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "venru: --raised-by: no participant, organization or account matches 'Borisow'; "
+        "did you mean borisov (participant: Yuri Borisov)?\n"
+    )
+
+
+def test_raised_by_matching_several_is_a_usage_error_listing_them() -> None:
+    result = invoke("topics", "--raised-by", "russian")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "venru: --raised-by: 'russian' matches 2 records: russian-delegation (organization: Russian government "
+        "delegation); russian-government (organization: Russian government); give one of the ids\n"
+    )

@@ -44,6 +44,9 @@ def test_json_has_the_contract_fields() -> None:
         (["nicolas"], ["maduro"]),
         (["RODRIGUEZ"], ["rodriguez"]),
         (["--country", "ru"], ["borisov"]),
+        (["--country", "Russland"], ["borisov"]),
+        (["--country", "Rusia"], ["borisov"]),
+        (["--country", "Frankreich"], []),
         (["--role", "minister"], ["borisov", "plasencia", "el-aissami"]),
         (["--role", "aussenminister"], ["plasencia"]),
         (["nobody-by-this-name"], []),
@@ -79,3 +82,12 @@ def test_fields_select_and_unknown_field_is_a_usage_error() -> None:
 def test_empty_match_prints_an_empty_array() -> None:
     result = invoke("who", "zzz", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
+
+
+def test_an_unknown_country_is_a_usage_error_with_a_suggestion() -> None:
+    result = invoke("who", "--country", "Venzuela")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == (
+        "venru: --country: 'Venzuela' is neither a country code (RU, VE) nor a country name; "
+        "did you mean 'Venezuela'?\n"
+    )

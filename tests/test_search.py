@@ -66,3 +66,34 @@ def test_scores_descend_and_snippet_marks_matched_words(base: model.FactBase) ->
 def test_very_long_query_is_answered(base: model.FactBase) -> None:
     hits = search.search(base, "trade " * 5000 + "zzzz " * 2000)
     assert hits[0].record.id in {"trade-growth-2021", "trade-energy-finance"}
+
+
+@pytest.mark.parametrize(("plain", "asked"), [("trade", "How much trade?"), ("Handel", "Wie viel Handel?")])
+def test_a_how_many_question_ranks_a_figure_above_a_topic_on_the_same_subject(
+    base: model.FactBase, plain: str, asked: str
+) -> None:
+    assert [h.record.id for h in search.search(base, plain, limit=2)] == ["trade-energy-finance", "trade-growth-2021"]
+    assert [h.record.id for h in search.search(base, asked, limit=2)] == ["trade-growth-2021", "trade-energy-finance"]
+
+
+@pytest.mark.parametrize(
+    ("query", "kinds"),
+    [
+        ("How many tourists came?", {model.Kind.FIGURE}),
+        ("Um wie viel Prozent?", {model.Kind.FIGURE}),
+        ("¿Cuántos turistas?", {model.Kind.FIGURE}),
+        ("Who led the delegation?", {model.Kind.PARTICIPANT, model.Kind.ACCOUNT}),
+        ("Wer leitete?", {model.Kind.PARTICIPANT, model.Kind.ACCOUNT}),
+        ("¿Quién encabezó?", {model.Kind.PARTICIPANT, model.Kind.ACCOUNT}),
+        ("When did they meet?", {model.Kind.EVENT}),
+        ("Wann?", {model.Kind.EVENT}),
+        ("¿Cuándo?", {model.Kind.EVENT}),
+        ("Where is it?", {model.Kind.PLACE, model.Kind.EVENT}),
+        ("Wo ist das?", {model.Kind.PLACE, model.Kind.EVENT}),
+        ("¿Dónde está?", {model.Kind.PLACE, model.Kind.EVENT}),
+        ("trade growth", set()),
+        ("Wohnung", set()),  # 'wo' only as a whole word
+    ],
+)
+def test_question_words_name_the_kinds_that_answer(query: str, kinds: set[model.Kind]) -> None:
+    assert search.question_kinds(query) == kinds

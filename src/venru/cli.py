@@ -138,17 +138,78 @@ def _load(run: Settings, path: str) -> "Loaded":
     return loaded
 
 
+def _described(record: model.Record) -> str:
+    return f"{record.id} ({record.kind.value}: {record.label})"
+
+
+def _record_option(base: model.FactBase, option: str, value: str | None, kinds: tuple[model.Kind, ...]) -> str | None:
+    """The id of the record an option names by id, name or alias; exit 2 when it names none or several."""
+    if value is None:
+        return None
+    from venru import query
+
+    found = query.find(base, value, kinds)
+    if found.record is not None:
+        return found.record.id
+    if found.ambiguous:
+        listed = "; ".join(_described(r) for r in found.ambiguous)
+        _fail(
+            f"{option}: '{value}' matches {len(found.ambiguous)} records: {listed}; give one of the ids",
+            exitcodes.USAGE,
+        )
+    what = ", ".join(k.value for k in kinds[:-1]) + " or " + kinds[-1].value if len(kinds) > 1 else kinds[0].value
+    if set(kinds) == set(model.Kind):
+        what = "record"
+    hint = f"; did you mean {' or '.join(_described(r) for r in found.suggestions)}?" if found.suggestions else ""
+    _fail(f"{option}: no {what} matches '{value}'{hint}", exitcodes.USAGE)
+
+
+def _country_option(base: model.FactBase, value: str | None) -> str | None:
+    """An ISO country code from a code or a country name in English, German or Spanish; exit 2 for neither."""
+    if value is None:
+        return None
+    from venru import names, query
+
+    aliases = query.country_aliases(base)
+    found = names.country(value, aliases)
+    if found.code is None:
+        hint = f"; did you mean {' or '.join(repr(s) for s in found.suggestions)}?" if found.suggestions else ""
+        codes = ", ".join(sorted({code for _, code in aliases})[:3]) or "VE"
+        _fail(f"--country: '{value}' is neither a country code ({codes}) nor a country name{hint}", exitcodes.USAGE)
+    return found.code
+
+
+def _language_option(value: str | None) -> str | None:
+    """A language code of the model from a code or a language name; exit 2 for anything else."""
+    if value is None:
+        return None
+    from venru import names
+
+    codes = [language.value for language in model.Language]
+    found = names.language(value, codes)
+    if found.code is None:
+        hint = f"; did you mean {' or '.join(repr(s) for s in found.suggestions)}?" if found.suggestions else ""
+        known = ", ".join(f"{code} ({names.language_name(code)})" for code in codes)
+        _fail(f"--lang: '{value}' is not one of the languages of quotes: {known}{hint}", exitcodes.USAGE)
+    return found.code
+
+
 def _record(base: model.FactBase, wanted: str) -> model.Record:
-    """The record an id or name names, or exit 1 with the ids it matches or the closest id."""
+    """The record an id or name names, or exit 1 listing the records it matches or the closest ones."""
     from venru import query
 
     found = query.find(base, wanted)
     if found.record is None:
         if found.ambiguous:
-            _fail(
-                f"'{wanted}' matches {len(found.ambiguous)} records: {', '.join(found.ambiguous)}", exitcodes.NOT_FOUND
+            kind_width = max(len(r.kind.value) for r in found.ambiguous)
+            id_width = max(len(r.id) for r in found.ambiguous)
+            listed = "".join(
+                f"\n  {r.kind.value:<{kind_width}}  {r.id:<{id_width}}  {r.label}" for r in found.ambiguous
             )
-        hint = f"; did you mean '{found.suggestion}'?" if found.suggestion else ""
+            _fail(
+                f"'{wanted}' matches {len(found.ambiguous)} records; show one by its id:{listed}", exitcodes.NOT_FOUND
+            )
+        hint = f"; did you mean {' or '.join(_described(r) for r in found.suggestions)}?" if found.suggestions else ""
         _fail(f"no record '{wanted}'{hint}", exitcodes.NOT_FOUND)
     return found.record
 
@@ -208,7 +269,7 @@ _LISTED_KINDS = {
     "topics": (model.Kind.TOPIC,),
     "quotes": (model.Kind.QUOTE,),
     "timeline": (model.Kind.EVENT,),
-}
+}  # `list KIND` offers every kind's fields
 
 
 def _complete_fields(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -283,7 +344,9 @@ def who(
     name: Annotated[
         str | None, typer.Argument(metavar="NAME", help="Part of a name or alias, any spelling: borissow, nicolas.")
     ] = None,
-    country: Annotated[str | None, typer.Option(metavar="CODE", help="ISO country code: RU or VE.")] = None,
+    country: Annotated[
+        str | None, typer.Option(metavar="COUNTRY", help="Country code or name: RU, Russland, Rusia, Venezuela.")
+    ] = None,
     role: Annotated[str | None, typer.Option(metavar="TEXT", help="Part of a role: minister, Außenminister.")] = None,
     all_: Annotated[bool, typer.Option("--all", help="Include organizations and accounts.")] = False,
     fmt: FormatOption = None,
@@ -296,10 +359,11 @@ def who(
     """
     from venru import query
 
-    kinds = (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT) if all_ else (model.Kind.PARTICIPANT,)
     run: Settings = ctx.obj
+    base = _base(run)
+    kinds = query.AGENTS if all_ else (model.Kind.PARTICIPANT,)
     chosen = _format(ctx, fmt, json_, Format)
-    _list(run, query.who(_base(run), name, country, role, all_), kinds, chosen, fields)
+    _list(run, query.who(base, name, _country_option(base, country), role, all_), kinds, chosen, fields)
 
 
 @app.command()
@@ -307,11 +371,15 @@ def figures(
     ctx: typer.Context,
     topic: Annotated[
         str | None,
-        typer.Option(metavar="ID", autocompletion=_complete_record, help="Topic id, e.g. tourism-direct-flights."),
+        typer.Option(
+            metavar="ID", autocompletion=_complete_record, help="The topic: an id or words of its label, e.g. tourism."
+        ),
     ] = None,
     claimed_by: Annotated[
         str | None,
-        typer.Option(metavar="ID", autocompletion=_complete_record, help="Id of who claimed it, e.g. borisov."),
+        typer.Option(
+            metavar="ID", autocompletion=_complete_record, help="Who claimed it: an id, name or alias, e.g. Borissow."
+        ),
     ] = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
@@ -319,13 +387,16 @@ def figures(
 ) -> None:
     """List the numbers, with unit, period and who claimed them.
 
-    Example: venru figures --claimed-by borisov
+    Example: venru figures --claimed-by Borissow
     """
     from venru import query
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
-    _list(run, query.figures(_base(run), topic, claimed_by), (model.Kind.FIGURE,), chosen, fields)
+    base = _base(run)
+    topic_id = _record_option(base, "--topic", topic, (model.Kind.TOPIC,))
+    claimant = _record_option(base, "--claimed-by", claimed_by, query.AGENTS)
+    _list(run, query.figures(base, topic_id, claimant), (model.Kind.FIGURE,), chosen, fields)
 
 
 @app.command()
@@ -333,7 +404,9 @@ def topics(
     ctx: typer.Context,
     raised_by: Annotated[
         str | None,
-        typer.Option(metavar="ID", autocompletion=_complete_record, help="Id of who raised it, e.g. maduro."),
+        typer.Option(
+            metavar="ID", autocompletion=_complete_record, help="Who raised it: an id, name or alias, e.g. nicolas."
+        ),
     ] = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
@@ -347,7 +420,9 @@ def topics(
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
-    _list(run, query.topics(_base(run), raised_by), (model.Kind.TOPIC,), chosen, fields)
+    base = _base(run)
+    raiser = _record_option(base, "--raised-by", raised_by, query.AGENTS)
+    _list(run, query.topics(base, raiser), (model.Kind.TOPIC,), chosen, fields)
 
 
 @app.command()
@@ -355,9 +430,16 @@ def quotes(
     ctx: typer.Context,
     speaker: Annotated[
         str | None,
-        typer.Option(metavar="ID", autocompletion=_complete_record, help="Id of the speaker or account, e.g. maduro."),
+        typer.Option(
+            metavar="ID",
+            autocompletion=_complete_record,
+            help="The speaker or account: an id, name or alias, e.g. Maduro.",
+        ),
     ] = None,
-    lang: Annotated[str | None, typer.Option(metavar="LANG", help="Language of the original: de or es.")] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(metavar="LANG", help="Language of the original: a code or name (es, Spanish, Spanisch)."),
+    ] = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -370,7 +452,9 @@ def quotes(
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
-    _list(run, query.quotes(_base(run), speaker, lang), (model.Kind.QUOTE,), chosen, fields)
+    base = _base(run)
+    who_id = _record_option(base, "--speaker", speaker, query.AGENTS)
+    _list(run, query.quotes(base, who_id, _language_option(lang)), (model.Kind.QUOTE,), chosen, fields)
 
 
 def _date_option(value: str | None) -> str | None:
@@ -405,6 +489,16 @@ def timeline(
             metavar="DATE", callback=_date_option, help="Keep events on or before this date (YYYY[-MM[-DD]])."
         ),
     ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(metavar="DATE", callback=_date_option, help="Keep events on this day, month or year."),
+    ] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID", autocompletion=_complete_record, help="Keep events at this place or in it: an id or name."
+        ),
+    ] = None,
     fmt: Annotated[
         TimelineFormat | None,
         typer.Option(
@@ -424,16 +518,51 @@ def timeline(
     """
     from venru import query
 
+    if since is not None and until is not None and since[: len(until)] > until[: len(since)]:
+        _fail(f"--since {since} is after --until {until}; no event can be in both", exitcodes.USAGE)
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, TimelineFormat)
     base = _base(run)
-    events = query.timeline(base, since, until)
+    place_id = _record_option(base, "--place", place, (model.Kind.PLACE,))
+    events = query.timeline(base, since, until, on, place_id)
     if chosen is TimelineFormat.MERMAID:
         from venru import graph, render
 
         render.write_text(graph.timeline_mermaid(events, f"Timeline – {base.source.title_en}"))
         return
     _list(run, events, (model.Kind.EVENT,), Format(chosen.value), fields)
+
+
+KindArgument = Annotated[
+    model.Kind,
+    typer.Argument(metavar="KIND", case_sensitive=False, help="The kind of record: place, organization, ..."),
+]
+
+
+@app.command(name="list")
+def list_(
+    ctx: typer.Context,
+    kind: KindArgument,
+    name: Annotated[
+        str | None, typer.Argument(metavar="NAME", help="Part of a name, alias or label, in any spelling.")
+    ] = None,
+    country: Annotated[
+        str | None, typer.Option(metavar="COUNTRY", help="Country code or name: VE, Venezuela, Russland.")
+    ] = None,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List the records of one kind, in the order of the fact base.
+
+    Example: venru list place --country Venezuela
+    """
+    from venru import query
+
+    run: Settings = ctx.obj
+    chosen = _format(ctx, fmt, json_, Format)
+    base = _base(run)
+    _list(run, query.listing(base, kind, name, _country_option(base, country)), (kind,), chosen, fields)
 
 
 @app.command()
@@ -511,6 +640,18 @@ def search(
     kinds = tuple(kind) if kind else tuple(model.Kind)
     names = _fields(fields, kinds, scored=True)
     hits = searching.search(_base(run), query_text, kinds=kind, limit=limit, run=run)
+    if not hits:
+        from venru.render import clean
+
+        if not searching.index_words(query_text):
+            why = f"'{query_text}' has only common words (stop words), which search leaves out"
+            step = "add a name or a subject, e.g. venru search 'trade 2021'"
+        else:
+            why = f"nothing matches '{query_text}'"
+            step = "try other words or another language, or browse: venru who, venru topics, venru list KIND"
+        print(f"venru: {clean(why)}; {step}", file=sys.stderr)
+        if chosen is Format.TABLE:
+            return
     render.hits(hits, chosen, kinds=kinds, fields=names, run=run)
 
 
@@ -718,7 +859,7 @@ def graph(
 
     run: Settings = ctx.obj
     base = _base(run)
-    center = None if around is None else _record(base, around)
+    center = None if around is None else base.by_id[_record_option(base, "--around", around, tuple(model.Kind)) or ""]
     if fmt is GraphFormat.PNG and sys.stdout.isatty():
         _fail(
             "PNG is binary and stdout is a terminal; redirect it: venru graph --format png > graph.png", exitcodes.USAGE
@@ -784,7 +925,7 @@ def _invoked_command(args: list[str]) -> list[Any]:
     """Only the command being run: Typer builds every registered command's parameters on each
     start, which costs more than venru's own work (measured: README, Performance). Help and
     unknown names keep them all."""
-    names = {info.callback.__name__: info for info in app.registered_commands if info.callback}
+    names = {info.name or info.callback.__name__: info for info in app.registered_commands if info.callback}
     taking_values = _global_options_with_values()
     rest = iter(args)
     for arg in rest:

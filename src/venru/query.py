@@ -6,11 +6,14 @@ Pure functions over a loaded `FactBase`; every text filter folds case and accent
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from venru import model
 from venru.fold import fold
+
+AGENTS = (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT)  # who can speak or claim
 
 
 def _contains(needle: str | None, haystack: list[str]) -> bool:
@@ -20,17 +23,104 @@ def _contains(needle: str | None, haystack: list[str]) -> bool:
     return any(want in fold(text) for text in haystack)
 
 
-def _names(record: model.Record) -> list[str]:
-    names = [record.label, record.id]
-    names.extend(getattr(record, "aliases", ()))
+def names_of(record: model.Record) -> list[tuple[int, str]]:
+    """(rank, name) for every name a record goes by: its id (0), its own name or label (1),
+    its aliases (2), an account's display name (3). A lower rank wins a tie."""
+    names = [(0, record.id), (1, record.label)]
+    names.extend((2, alias) for alias in getattr(record, "aliases", ()))
     display = getattr(record, "display_name", None)
     if display:
-        names.append(display)
+        names.append((3, display))
     return names
+
+
+def _names(record: model.Record) -> list[str]:
+    return [name for _, name in names_of(record)]
 
 
 def of_kind(base: model.FactBase, *kinds: model.Kind) -> Sequence[model.Record]:
     return [r for r in base.records if r.kind in kinds]
+
+
+class Lookup(NamedTuple):
+    record: model.Record | None
+    suggestions: tuple[model.Record, ...] = ()  # the closest records when nothing matched
+    ambiguous: tuple[model.Record, ...] = ()  # every record a name matched, when more than one
+
+
+def _one(hits: list[model.Record]) -> list[model.Record]:
+    """Hits without the accounts whose owner is a hit too: `nicolas` means Maduro, not also his account."""
+    ids: set[str] = {r.id for r in hits}
+    return [r for r in hits if not (isinstance(r, model.Account) and r.owner is not None and r.owner in ids)]
+
+
+def find(base: model.FactBase, wanted: str, kinds: Sequence[model.Kind] | None = None) -> Lookup:
+    """One record (of `kinds`, default any) by id, name or alias, folding case and accents.
+
+    An exact name beats a partial one, and among exact names an id beats a record's own name,
+    which beats an alias, which beats an account's display name: `Nicolás Maduro` is the
+    person, `@NicolasMaduro` his account. A partial name matches at the start of a word.
+    """
+    candidates = [r for r in base.records if kinds is None or r.kind in kinds]
+    if wanted in base.by_id and base.by_id[wanted] in candidates:
+        return Lookup(base.by_id[wanted])
+    key = fold(wanted.strip())
+    if not key:
+        return Lookup(None)
+    ranked: dict[int, list[model.Record]] = {}
+    for record in candidates:
+        ranks = [rank for rank, name in names_of(record) if fold(name) == key]
+        if ranks:
+            ranked.setdefault(min(ranks), []).append(record)
+    hits = _one(ranked[min(ranked)]) if ranked else []
+    if not hits:
+        start = re.compile(r"(?<![^\W_])" + re.escape(key))
+        hits = _one([r for r in candidates if any(start.search(fold(n)) for n in _names(r))])
+    if len(hits) == 1:
+        return Lookup(hits[0])
+    if hits:
+        return Lookup(None, ambiguous=tuple(hits))
+    return Lookup(None, suggestions=_closest(key, candidates))
+
+
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def _closest(key: str, candidates: Sequence[model.Record], n: int = 3) -> tuple[model.Record, ...]:
+    by_name: dict[str, model.Record] = {}
+    for record in candidates:
+        for name in _names(record):
+            folded = fold(name)
+            by_name.setdefault(folded, record)
+            for word in _WORDS.findall(folded) if " " not in key else ():
+                if len(word) >= 4:
+                    by_name.setdefault(word, record)
+    close = difflib.get_close_matches(key, list(by_name), n=n * 3, cutoff=0.6)
+    return tuple(dict.fromkeys(by_name[name] for name in close))[:n]
+
+
+def country_aliases(base: model.FactBase) -> list[tuple[str, str]]:
+    """(name, code) for each country code the base uses and each name of its country places."""
+    pairs: list[tuple[str, str]] = []
+    for record in base.records:
+        code = getattr(record, "country", None)
+        if not code:
+            continue
+        pairs.append((code, code))
+        if isinstance(record, model.Place) and record.type is model.PlaceType.COUNTRY:
+            pairs.extend((name, code) for name in _names(record))
+    return pairs
+
+
+def listing(
+    base: model.FactBase, kind: model.Kind, text: str | None = None, country: str | None = None
+) -> Sequence[model.Record]:
+    """Records of one kind in file order, by part of a name, alias or label, and country code."""
+    return [
+        r
+        for r in of_kind(base, kind)
+        if _contains(text, _names(r)) and (country is None or getattr(r, "country", None) == country)
+    ]
 
 
 def who(
@@ -40,15 +130,14 @@ def who(
     role: str | None = None,
     everyone: bool = False,
 ) -> Sequence[model.Record]:
-    """Participants (with `everyone`, organizations and accounts too), filtered."""
-    kinds = (
-        (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT) if everyone else (model.Kind.PARTICIPANT,)
-    )
+    """Participants (with `everyone`, organizations and accounts too), filtered.
+    `country` is an ISO code, `name` and `role` parts of a name or role in any spelling."""
+    kinds = AGENTS if everyone else (model.Kind.PARTICIPANT,)
     found = []
     for record in of_kind(base, *kinds):
         if not _contains(name, _names(record)):
             continue
-        if country and fold(getattr(record, "country", None) or "") != fold(country):
+        if country and (getattr(record, "country", None) or "") != country:
             continue
         roles = list(getattr(record, "roles", ())) + list(record.keywords)
         if role and not _contains(role, roles):
@@ -57,13 +146,16 @@ def who(
     return found
 
 
+# The filters below take record ids, which `find` gives for whatever name a person typed.
+
+
 def figures(base: model.FactBase, topic: str | None = None, claimed_by: str | None = None) -> Sequence[model.Record]:
     return [
         r
         for r in of_kind(base, model.Kind.FIGURE)
         if isinstance(r, model.Figure)
-        and (topic is None or fold(r.topic or "") == fold(topic))
-        and (claimed_by is None or fold(r.claimed_by or "") == fold(claimed_by))
+        and (topic is None or r.topic == topic)
+        and (claimed_by is None or r.claimed_by == claimed_by)
     ]
 
 
@@ -71,50 +163,53 @@ def topics(base: model.FactBase, raised_by: str | None = None) -> Sequence[model
     return [
         r
         for r in of_kind(base, model.Kind.TOPIC)
-        if isinstance(r, model.Topic) and (raised_by is None or fold(raised_by) in {fold(x) for x in r.raised_by})
+        if isinstance(r, model.Topic) and (raised_by is None or raised_by in r.raised_by)
     ]
 
 
 def quotes(base: model.FactBase, speaker: str | None = None, language: str | None = None) -> Sequence[model.Record]:
+    """Quotes by a speaker (a person, or the account it was posted from), in a language code."""
     return [
         r
         for r in of_kind(base, model.Kind.QUOTE)
         if isinstance(r, model.Quote)
-        and (speaker is None or fold(r.speaker) == fold(speaker) or fold(r.account or "") == fold(speaker))
-        and (language is None or r.language.value == fold(language))
+        and (speaker is None or speaker in (r.speaker, r.account))
+        and (language is None or r.language.value == language)
     ]
 
 
-def timeline(base: model.FactBase, since: str | None = None, until: str | None = None) -> Sequence[model.Record]:
-    """Events oldest first. Reduced dates compare by their prefix: `--until 2022-02` keeps 2022-02-16."""
+def _within(base: model.FactBase, place: str | None, target: str) -> bool:
+    """Whether place `place` is `target` or lies in it (Miraflores Palace lies in Caracas)."""
+    seen: set[str] = set()
+    while place and place not in seen:
+        if place == target:
+            return True
+        seen.add(place)
+        record = base.by_id.get(place)
+        place = getattr(record, "located_in", None)
+    return False
+
+
+def timeline(
+    base: model.FactBase,
+    since: str | None = None,
+    until: str | None = None,
+    on: str | None = None,
+    place: str | None = None,
+) -> Sequence[model.Record]:
+    """Events oldest first. Reduced dates compare by their prefix: `--until 2022-02` keeps
+    2022-02-16, and `on` 2022-02 keeps every event in February 2022 (and one dated 2022-02).
+    `place` keeps events at that place or at a place that lies in it."""
     events: list[model.Event] = [r for r in base.records if isinstance(r, model.Event)]
     kept = [
         e
         for e in events
-        if (since is None or e.date[: len(since)] >= since) and (until is None or e.date[: len(until)] <= until)
+        if (since is None or e.date[: len(since)] >= since)
+        and (until is None or e.date[: len(until)] <= until)
+        and (on is None or e.date[: len(on)] == on[: len(e.date)])
+        and (place is None or _within(base, e.place, place))
     ]
     return sorted(kept, key=lambda e: e.date)  # stable: same-day events keep the file's order
-
-
-class Lookup(NamedTuple):
-    record: model.Record | None
-    suggestion: str | None = None  # the closest id when nothing matched
-    ambiguous: tuple[str, ...] = ()  # ids of every record a name matched, when more than one
-
-
-def find(base: model.FactBase, wanted: str) -> Lookup:
-    """One record by id, else by a name or alias (exact, then partial), folding case and accents."""
-    if wanted in base.by_id:
-        return Lookup(base.by_id[wanted])
-    key = fold(wanted.strip())
-    for exact in (True, False):
-        hits = [r for r in base.records if any((fold(n) == key) if exact else (key in fold(n)) for n in _names(r))]
-        if len(hits) == 1:
-            return Lookup(hits[0])
-        if len(hits) > 1:
-            return Lookup(None, ambiguous=tuple(r.id for r in hits))
-    close = difflib.get_close_matches(key, list(base.by_id), n=1, cutoff=0.6)
-    return Lookup(None, suggestion=close[0] if close else None)
 
 
 class Link(NamedTuple):

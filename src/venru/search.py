@@ -44,7 +44,8 @@ kann man mit nach nicht noch nur ob oder sei sein seine sich sie sind so über u
 viel viele vom von vor war waren was welche welcher welches wem wen wer werde werden wie wieviel
 wird wo zu zum zur zwischen sagte
 al como con de del el en es esta está este la las le lo los más para por que qué quién se su
-sus un una y ya
+sus un una y ya quiénes cuándo dónde adónde cuánto cuánta cuántos cuántas cómo cuál cuáles
+wann wohin woher wieviele wessen
 """
 STOP_WORDS = frozenset(fold(word) for word in _STOP_WORDS.split())
 
@@ -67,6 +68,47 @@ _WEIGHTS = (
     ("evidence", 0.6),
 )
 SNIPPET = 240  # characters of a field shown around its matches, at most
+# Question words (folded, as whole words) and the kinds of record that answer them: a "how many"
+# question favours a figure over a topic about the same subject. The first match wins.
+_QUESTIONS: tuple[tuple[tuple[str, ...], tuple[model.Kind, ...]], ...] = (
+    (
+        (
+            "how many",
+            "how much",
+            "what percentage",
+            "wie viele",
+            "wie viel",
+            "wieviel",
+            "wieviele",
+            "wie stark",
+            "wie hoch",
+            "um wie viel",
+            "cuantos",
+            "cuantas",
+            "cuanto",
+            "cuanta",
+        ),
+        (model.Kind.FIGURE,),
+    ),
+    (
+        ("who", "whom", "whose", "wer", "wem", "wen", "wessen", "quien", "quienes"),
+        (model.Kind.PARTICIPANT, model.Kind.ACCOUNT),
+    ),
+    (("when", "what year", "which year", "wann", "cuando"), (model.Kind.EVENT,)),
+    (("where", "wo", "wohin", "donde", "adonde"), (model.Kind.PLACE, model.Kind.EVENT)),
+)
+QUESTION_BOOST = 2.5  # the score factor for a record of a kind the question word asks for
+
+
+def question_kinds(query: str) -> frozenset[model.Kind]:
+    """The kinds of record that answer the question word of `query`, if it has one."""
+    text = " ".join(_WORD.findall(fold(query)))
+    for phrases, kinds in _QUESTIONS:
+        if any(re.search(rf"(?<!\w){phrase}(?!\w)", text) for phrase in phrases):
+            return frozenset(kinds)
+    return frozenset()
+
+
 _SNIPPET_FIELDS = ("label", "aliases", "roles", "keywords", "translation", "text", "description", "evidence")
 
 _STEMMERS = tuple(Stemmer.Stemmer(lang) for lang in ("english", "german", "spanish"))
@@ -243,9 +285,13 @@ class Index:
             for number, score in best.items():
                 scores[number] += score
                 matched[number] += 1
-        # A record that answers more of the question's words ranks above one that repeats one word.
+        # A record that answers more of the question's words ranks above one that repeats one word,
+        # and one of the kind a question word asks for above others.
+        favoured = question_kinds(query)
         for number in scores:
             scores[number] *= 0.5 + matched[number] / max(1, len(query_words))
+            if self.records[number].kind in favoured:
+                scores[number] *= QUESTION_BOOST
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if limit is not None:
             ranked = ranked[:limit]
