@@ -37,10 +37,13 @@ def test_graph_kind_filter() -> None:
     assert {kind for _, kind in nodes.values()} == {"place"}
 
 
-def test_graph_unknown_record_exits_1() -> None:
+def test_graph_unknown_record_is_a_usage_error() -> None:
     result = invoke("graph", "--around", "borisof")
-    assert result.exit_code == exitcodes.NOT_FOUND
-    assert result.stdout == "" and result.stderr == "venru: no record 'borisof'; did you mean 'borisov'?\n"
+    assert result.exit_code == exitcodes.USAGE
+    assert result.stdout == ""
+    assert result.stderr == (
+        "venru: --around: no record matches 'borisof'; did you mean borisov (participant: Yuri Borisov)?\n"
+    )
 
 
 def test_graph_dot_format_is_drawn_by_graphviz() -> None:
