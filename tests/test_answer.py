@@ -10,7 +10,7 @@ from venru import answer, load, model, spec
 
 @pytest.fixture(scope="module")
 def base() -> model.FactBase:
-    loaded = load.load(str(SHIPPED), use_cache=False)
+    loaded = load.load(str(SHIPPED))
     assert loaded.base is not None
     return loaded.base
 
