@@ -18,6 +18,7 @@ RUNS = {
     "topics": ["topics"],
     "quotes": ["quotes"],
     "timeline": ["timeline"],
+    "list": ["list", "place"],
     "search": ["search", "trade"],
     "show": ["show", "borisov"],
     "info": ["info"],
