@@ -120,6 +120,12 @@ def test_a_directory_is_refused(tmp_path: Path) -> None:
     assert result.stderr == f"venru: {tmp_path} is a directory; give a file name, e.g. {tmp_path / 'facts.db'}\n"
 
 
+def test_standard_output_is_refused(tmp_path: Path) -> None:
+    result = invoke("export", "sqlite", "-")
+    assert result.exit_code == exitcodes.CANNOT_WRITE
+    assert result.stderr == "venru: export writes a SQLite file, not standard output; give a file name, e.g. facts.db\n"
+
+
 def test_a_missing_folder_is_refused(tmp_path: Path) -> None:
     result = invoke("export", "sqlite", str(tmp_path / "nowhere" / "facts.db"))
     assert result.exit_code == exitcodes.CANNOT_WRITE

@@ -90,6 +90,8 @@ def _is_metadata_export(path: Path) -> bool:
 
 def check_target(database: Path, force: bool) -> None:
     """Refuse a target that is a folder, sits in a missing folder, or is a file venru did not write."""
+    if str(database) == "-":
+        raise ExportError("export writes a SQLite file, not standard output; give a file name, e.g. facts.db")
     if database.is_dir():
         raise ExportError(f"{database} is a directory; give a file name, e.g. {database / 'facts.db'}")
     folder = database.parent
