@@ -909,9 +909,9 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(exitcodes.OK)
     except _Stopped as stopped:
-        sys.exit(128 + stopped.signum)
+        sys.exit(exitcodes.SIGNALLED + stopped.signum)
     except KeyboardInterrupt:
-        sys.exit(128 + signal.SIGINT)
+        sys.exit(exitcodes.INTERRUPTED)
     except Exception as error:
         if (run is not None and run.debug) or "--debug" in sys.argv[1:]:
             raise
