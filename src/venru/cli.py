@@ -80,7 +80,7 @@ def _main(
         typer.Option(
             "--data",
             metavar="PATH",
-            help="Fact base to read ('-' for stdin). Default: $VENRU_DATA, else the bundled one.",
+            help="Fact base: a file, a folder of *.yaml files or '-' (stdin). Default: $VENRU_DATA or the bundled one.",
         ),
     ] = None,
     no_cache: Annotated[
@@ -127,7 +127,10 @@ def _load(run: Settings, path: str) -> "Loaded":
     file as a whole saying where its path came from when that was $VENRU_DATA."""
     from venru import load
 
-    loaded = load.load(path, run)
+    from venru import render
+
+    with render.progress_after("reading the fact base files") as advance:
+        loaded = load.load(path, run, progress=advance)
     _note_cache(run)
     if run.data_from == "VENRU_DATA" and path == run.data:
         origin = " (the path comes from VENRU_DATA)"
@@ -657,7 +660,7 @@ def search(
 
 @app.command()
 def info(ctx: typer.Context, fmt: FormatOption = None, json_: JsonOption = False) -> None:
-    """Describe the active fact base: path, sources and records per kind.
+    """Describe the active fact base: path, files, sources and records per kind.
 
     Example: venru info --json
     """
@@ -668,6 +671,7 @@ def info(ctx: typer.Context, fmt: FormatOption = None, json_: JsonOption = False
     base = _base(run)
     details = {
         "path": base.path,
+        "files": list(base.files),
         "sources": [spec.to_plain(source) for source in base.sources],
         "records": len(base.records),
         "kinds": query.counts(base),
@@ -679,7 +683,10 @@ def info(ctx: typer.Context, fmt: FormatOption = None, json_: JsonOption = False
 def validate(
     ctx: typer.Context,
     path: Annotated[
-        str | None, typer.Argument(help="Fact base to check ('-' for stdin). Default: the active one.")
+        str | None,
+        typer.Argument(
+            help="Fact base to check: a file, a folder of *.yaml files, or '-' for stdin. Default: the active one."
+        ),
     ] = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,

@@ -7,6 +7,7 @@ never raises for anything wrong in the file. It never writes to the file it read
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from venru import model, settings
@@ -65,10 +66,16 @@ def folder_of(path: str) -> Path:
     return Path.cwd() if path == STDIN else Path(path).parent
 
 
-def load(path: str, run: settings.Settings | None = None) -> Loaded:
-    """Load and validate the fact base at `path` ('-' for standard input), and verify every
-    evidence quote against the source texts it names; with the cache and size limit of `run`
-    (without `run`: no cache and the default limit)."""
+def load(path: str, run: settings.Settings | None = None, progress: Callable[[int, int], None] | None = None) -> Loaded:
+    """Load and validate the fact base at `path` ('-' for standard input, or a folder of
+    `*.yaml` files: `venru.folder`), and verify every evidence quote against the source texts
+    it names; with the cache and size limit of `run` (without `run`: no cache and the default
+    limit). `progress(done, total)` hears of the files parsed in a folder."""
+    if path != STDIN and Path(path).is_dir():
+        from venru import folder as folders
+
+        limit = run.max_bytes if run else settings.DEFAULT_MAX_BYTES
+        return folders.load_folder(path, run.cache if run else None, limit, progress=progress)
     name = "<stdin>" if path == STDIN else path
     limit = run.max_bytes if run else settings.DEFAULT_MAX_BYTES
     cache_folder = run.cache if run else None

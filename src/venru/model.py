@@ -8,6 +8,7 @@ the query module selects them, the render module prints them.
 # them without typing.get_type_hints, which costs start-up time.
 import enum
 import inspect
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, ClassVar, NewType, dataclass_transform
 
 # Field types with a meaning beyond `str`: the loader validates them and the JSON Schema
@@ -343,25 +344,62 @@ RENAMED = {"label_": "label", "sources": "from"}
 
 
 class FactBase:
-    """A loaded fact base: its sources, its records in file order, and an index by id."""
+    """A loaded fact base: its sources, its records in file order, and an index by id.
+
+    A folder base read through its on-disk index (`venru.store.IndexedBase`) answers `get`,
+    `named`, `of_kinds` and `referring_to` from the index and reads all records only when a
+    query asks for `records`; so queries ask through these where they can.
+    """
 
     def __init__(
         self,
         path: str,
         sources: tuple[Source, ...],
-        records: tuple[Record, ...],
+        records: Sequence[Record],
         key: str | None = None,
-        paragraphs: dict[str, tuple[str, ...]] | None = None,
+        paragraphs: Mapping[str, tuple[str, ...]] | None = None,
         texts_key: str | None = None,
     ) -> None:
         self.path = path  # where it was loaded from, as the user named it
         self.sources = sources  # at least one
-        self.records = records
+        self._records = records
         self.key = key  # content digest, names its cache entries
         # each source's numbered paragraphs, by source id (see `venru.sources`); filled by the loader
-        self.paragraphs = paragraphs or {}
+        self.paragraphs: Mapping[str, tuple[str, ...]] = paragraphs or {}
         self.texts_key = texts_key  # digest of the bytes of every source text, for the cache
-        self.by_id: dict[str, Record] = {r.id: r for r in records}
+        self._by_id: dict[str, Record] | None = None
+        self.files: tuple[str, ...] = (path,)  # the fact base files it was read from
+
+    @property
+    def records(self) -> Sequence[Record]:
+        return self._records
+
+    @property
+    def by_id(self) -> Mapping[str, Record]:
+        if self._by_id is None:
+            self._by_id = {r.id: r for r in self.records}
+        return self._by_id
+
+    def get(self, record_id: str) -> Record | None:
+        return self.by_id.get(record_id)
+
+    def of_kinds(self, kinds: Iterable[Kind]) -> Sequence[Record]:
+        """The records of these kinds, in file order."""
+        wanted = frozenset(kinds)
+        return [r for r in self.records if r.kind in wanted]
+
+    def named(self, folded: str) -> Sequence[Record]:
+        """Records that may have a name or alias containing `folded` (case and accents folded),
+        in file order; it may return more, callers check the names themselves."""
+        return self.records
+
+    def referring_to(self, record_id: str) -> Sequence[Record]:
+        """Records that may refer to `record_id`, in file order; callers check the fields."""
+        return self.records
+
+    def own_index(self) -> Any:
+        """A search index kept with the base (a folder's database: `venru.store.SqlIndex`), or None."""
+        return None
 
     @property
     def source(self) -> Source:

@@ -39,7 +39,7 @@ def _names(record: model.Record) -> list[str]:
 
 
 def of_kind(base: model.FactBase, *kinds: model.Kind) -> Sequence[model.Record]:
-    return [r for r in base.records if r.kind in kinds]
+    return base.of_kinds(kinds)
 
 
 class Lookup(NamedTuple):
@@ -61,12 +61,14 @@ def find(base: model.FactBase, wanted: str, kinds: Sequence[model.Kind] | None =
     which beats an alias, which beats an account's display name: `Nicolás Maduro` is the
     person, `@NicolasMaduro` his account. A partial name matches at the start of a word.
     """
-    candidates = [r for r in base.records if kinds is None or r.kind in kinds]
-    if wanted in base.by_id and base.by_id[wanted] in candidates:
-        return Lookup(base.by_id[wanted])
+    by_id = base.get(wanted)
+    if by_id is not None and (kinds is None or by_id.kind in kinds):
+        return Lookup(by_id)
     key = fold(wanted.strip())
     if not key:
         return Lookup(None)
+    # every record whose folded names contain the key: a folder base reads only those rows
+    candidates = [r for r in base.named(key) if kinds is None or r.kind in kinds]
     ranked: dict[int, list[model.Record]] = {}
     for record in candidates:
         ranks = [rank for rank, name in names_of(record) if fold(name) == key]
@@ -80,7 +82,8 @@ def find(base: model.FactBase, wanted: str, kinds: Sequence[model.Kind] | None =
         return Lookup(hits[0])
     if hits:
         return Lookup(None, ambiguous=tuple(hits))
-    return Lookup(None, suggestions=_closest(key, candidates))
+    everything = [r for r in base.records if kinds is None or r.kind in kinds]
+    return Lookup(None, suggestions=_closest(key, everything))
 
 
 _WORDS = re.compile(r"[^\W_]+")
@@ -134,7 +137,8 @@ def who(
     `country` is an ISO code, `name` and `role` parts of a name or role in any spelling."""
     kinds = AGENTS if everyone else (model.Kind.PARTICIPANT,)
     found = []
-    for record in of_kind(base, *kinds):
+    candidates = [r for r in base.named(fold(name)) if r.kind in kinds] if name else of_kind(base, *kinds)
+    for record in candidates:
         if not _contains(name, _names(record)):
             continue
         if country and (getattr(record, "country", None) or "") != country:
@@ -234,8 +238,9 @@ def refs(record: model.Record) -> list[tuple[str, str]]:
 
 def links(base: model.FactBase, record: model.Record) -> tuple[list[Link], list[Link]]:
     """The records this one refers to, and those that refer to it."""
-    outgoing = [Link(f, base.by_id[t]) for f, t in refs(record) if t in base.by_id]
-    incoming = [Link(f, other) for other in base.records for f, t in refs(other) if t == record.id]
+    targets = [(f, base.get(t)) for f, t in refs(record)]
+    outgoing = [Link(f, target) for f, target in targets if target is not None]
+    incoming = [Link(f, other) for other in base.referring_to(record.id) for f, t in refs(other) if t == record.id]
     return outgoing, incoming
 
 

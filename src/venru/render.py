@@ -519,7 +519,9 @@ def info(details: dict[str, Any], fmt: Format, run: Settings | None = None, stre
         return
     rows: list[tuple[str, str]] = []
     for name, value in details.items():
-        if name == "sources":
+        if name == "files":
+            rows += [("file", str(file)) for file in value] if len(value) > 1 else []  # one file: it is the path
+        elif name == "sources":
             rows += [("source", f"{s['id']}: {s['title']} ({s['language']}, {s['date']}; {s['file']})") for s in value]
         elif isinstance(value, dict):
             rows.append((name, ", ".join(f"{k} {v}" for k, v in value.items())))
@@ -583,6 +585,37 @@ def progress(description: str, stream: IO[str] | None = None) -> Iterator[Callab
             bar.update(task, completed=done, total=total)
 
         yield advance
+
+
+@contextmanager
+def progress_after(
+    description: str, seconds: float = 1.0, stream: IO[str] | None = None
+) -> Iterator[Callable[[int, int], None]]:
+    """A `(done, total)` callback that shows a progress bar on stderr once the work has taken
+    `seconds`, and only when stderr is a terminal: quick runs and pipes see nothing."""
+    import time
+
+    stream = stream or sys.stderr
+    start = time.monotonic()
+    shown: list[Any] = []  # the bar and its task, once shown
+
+    def advance(done: int, total: int) -> None:
+        if not shown:
+            if done >= total or time.monotonic() - start < seconds or not stream.isatty():
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            bar = Progress(console=Console(file=stream), transient=True)
+            bar.start()
+            shown.extend([bar, bar.add_task(clean(description), total=total)])
+        shown[0].update(shown[1], completed=done, total=total)
+
+    try:
+        yield advance
+    finally:
+        if shown:
+            shown[0].stop()
 
 
 # ----------------------------------------------------------------------------- sources

@@ -162,6 +162,19 @@ def field_texts(record: model.Record) -> Iterable[tuple[str, str]]:
             yield name, str(value)
 
 
+_WEIGHT_OF = dict(_WEIGHTS)
+
+
+def weighted_words(record: model.Record) -> dict[str, float]:
+    """Each index word of a record with its field-weighted count; their sum is the record's length."""
+    weighted: dict[str, float] = defaultdict(float)
+    for name, text in field_texts(record):
+        weight = _WEIGHT_OF[name]
+        for word in index_words(text):
+            weighted[word] += weight
+    return weighted
+
+
 class Hit(NamedTuple):
     record: model.Record
     score: float
@@ -187,16 +200,11 @@ class Index:
 
     @classmethod
     def build(cls, records: Iterable[model.Record]) -> Index:
-        weight_of = dict(_WEIGHTS)
         kept: list[model.Record] = []
         postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
         lengths: list[float] = []
         for number, record in enumerate(records):
-            weighted: dict[str, float] = defaultdict(float)
-            for name, text in field_texts(record):
-                weight = weight_of[name]
-                for word in index_words(text):
-                    weighted[word] += weight
+            weighted = weighted_words(record)
             for word, weight in weighted.items():
                 postings[word].append((number, weight))
             kept.append(record)
@@ -232,6 +240,29 @@ class Index:
             value = self.postings[word] = _decode(value, len(self.records))
         return value  # type: ignore[no-any-return]
 
+    # What `search` reads, one method each, so that an index kept elsewhere (`venru.store`,
+    # in SQLite) scores with this very code.
+
+    def _size(self) -> int:
+        return len(self.records)
+
+    def _kind(self, number: int) -> model.Kind:
+        return self.records[number].kind
+
+    def _length(self, number: int) -> float:
+        return self.lengths[number]
+
+    def _record(self, number: int) -> model.Record:
+        return self.records[number]
+
+    def _vocabulary(self) -> Iterable[str]:
+        return self.postings
+
+    def _ranked(self, scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
+        """Best first; equal scores in the base's order."""
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return ranked if limit is None else ranked[:limit]
+
     def _words_of_term(self, term: str) -> list[str]:
         if self._by_term is None:
             self._by_term = defaultdict(list)
@@ -249,7 +280,7 @@ class Index:
             return []
         from rapidfuzz import fuzz, process
 
-        vocabulary = [w for w in self.postings if not w.isdigit()]
+        vocabulary = [w for w in self._vocabulary() if not w.isdigit()]
         found: dict[str, float] = {}
         for close, similarity, _ in process.extract(
             word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=5
@@ -266,7 +297,7 @@ class Index:
         scores: dict[int, float] = defaultdict(float)
         matched: dict[int, int] = defaultdict(int)  # record -> how many query words it matched
         expansion_of = {word: self.expansions(word) for word in query_words}
-        n = len(self.records)
+        n = self._size()
         for groups in expansion_of.values():
             best: dict[int, float] = {}
             for strength, group in groups:
@@ -276,9 +307,9 @@ class Index:
                         tf[number] += weight
                 idf = math.log(1 + (n - len(tf) + 0.5) / (len(tf) + 0.5))
                 for number, freq in tf.items():
-                    if kinds is not None and self.records[number].kind not in kinds:
+                    if kinds is not None and self._kind(number) not in kinds:
                         continue
-                    norm = K1 * (1 - B + B * self.lengths[number] / self.average)
+                    norm = K1 * (1 - B + B * self._length(number) / self.average)
                     score = strength * idf * freq * (K1 + 1) / (freq + norm)
                     if score > best.get(number, 0.0):
                         best[number] = score
@@ -290,16 +321,14 @@ class Index:
         favoured = question_kinds(query)
         for number in scores:
             scores[number] *= 0.5 + matched[number] / max(1, len(query_words))
-            if self.records[number].kind in favoured:
+            if self._kind(number) in favoured:
                 scores[number] *= QUESTION_BOOST
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        if limit is not None:
-            ranked = ranked[:limit]
+        ranked = self._ranked(scores, limit)
         wanted = frozenset(w for groups in expansion_of.values() for _, group in groups for w in group)
         return [self._hit(number, score, wanted) for number, score in ranked]
 
     def _hit(self, number: int, score: float, wanted: frozenset[str]) -> Hit:
-        record = self.records[number]
+        record = self._record(number)
         best: tuple[int, str, str, tuple[tuple[int, int], ...]] = (-1, "label", record.label, ())
         order = {name: i for i, name in enumerate(_SNIPPET_FIELDS)}
         for name, text in field_texts(record):
@@ -360,6 +389,9 @@ def _decode(text: str, records: int) -> list[tuple[int, float]]:
 def index_for(base: model.FactBase, run: Settings | None = None) -> Index:
     """The search index of a base: from the run's cache when its file is unchanged, else built
     (and cached). Without `run`, no cache."""
+    own = base.own_index()
+    if isinstance(own, Index):
+        return own
     folder = run.cache if run else None
     if folder is not None and base.key:
         from venru import cache

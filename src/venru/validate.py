@@ -519,11 +519,48 @@ INVALID: Any = _Invalid()
 
 def document(root: Node, file: str, folder: Path, max_bytes: int) -> Loaded:
     """The fact base in `root` and every problem with it; `file` is the name problems carry."""
+    return _checked(root, file, folder, max_bytes, CHECKS)[0]
+
+
+# The rules a file of a folder base cannot decide alone: `venru.folder` runs them across files.
+ACROSS_FILES: tuple[Check, ...] = (dangling_references,)
+
+
+class Part(NamedTuple):
+    """One file of a folder base, checked on its own: every rule but `ACROSS_FILES`, plus what
+    `venru.folder` needs to run those across the files."""
+
+    loaded: Loaded
+    ids: tuple[tuple[str, int, int, str], ...]  # (id, line, column, path) of each record entry with an id
+    references: tuple[tuple[str, int, int, str, str | None], ...]  # (target, line, column, path, record)
+    texts: dict[str, bytes]  # the bytes of each source file read, by the name the file gives it
+
+
+def part(root: Node, file: str, folder: Path, max_bytes: int) -> Part:
+    """`document` for one file of a folder base (public, for `venru.folder`)."""
+    loaded, draft = _checked(root, file, folder, max_bytes, [c for c in CHECKS if c not in ACROSS_FILES])
+    if draft is None:
+        return Part(loaded, (), (), {})
+    ids = tuple(
+        (node.value, node.line + 1, node.column + 1, f"{entry.path}.id")
+        for entry in draft.records
+        if (node := entry.id_node) is not None
+    )
+    refs = tuple((r.target, r.node.line + 1, r.node.column + 1, r.path, r.record) for r in draft.references)
+    read = {
+        e.source.file: t.data
+        for e in draft.sources
+        if e.source and isinstance(t := draft.texts.get(e.source.id), texts.Text)
+    }
+    return Part(loaded, ids, refs, read)
+
+
+def _checked(root: Node, file: str, folder: Path, max_bytes: int, checks: list[Check]) -> tuple[Loaded, Draft | None]:
     walk = _Walk(file)
     if not isinstance(root, Mapping):
         found = "a list" if isinstance(root, Sequence) else f"a single value {describe(root)}"
         walk.problem(root, "", f"the fact base must be a mapping with 'sources' and 'records', got {found}", None)
-        return Loaded(None, tuple(walk.problems))
+        return Loaded(None, tuple(walk.problems)), None
     fields = walk.mapping_fields(root, "", {"sources", "source", "records"}, {"records"}, None)
     sources = walk.sources(root, fields)
     records: list[RecordEntry] = []
@@ -532,7 +569,7 @@ def document(root: Node, file: str, folder: Path, max_bytes: int) -> Loaded:
         if isinstance(node, Sequence) and len(node.items) > model.MAX_RECORDS:
             message = f"{len(node.items):,} records are more than the limit of {model.MAX_RECORDS:,}"
             walk.problem(node, "records", message, None)
-            return Loaded(None, tuple(walk.problems))
+            return Loaded(None, tuple(walk.problems)), None
         if isinstance(node, Sequence):
             records = [walk.record_entry(item, f"records[{index}]") for index, item in enumerate(node.items)]
         else:
@@ -541,14 +578,14 @@ def document(root: Node, file: str, folder: Path, max_bytes: int) -> Loaded:
         e.source.id: texts.read(folder, e.source.file, max_bytes) for e in reversed(sources or ()) if e.source
     }
     draft = Draft(file, folder, max_bytes, tuple(sources or ()), tuple(records), tuple(walk.references), read)
-    problems = walk.problems + [problem for check in CHECKS for problem in check(draft)]
+    problems = walk.problems + [problem for check in checks for problem in check(draft)]
     base = None
     if sources is not None and all(entry.source is not None for entry in sources):
         built = tuple(entry.source for entry in sources if entry.source is not None)
         base = model.FactBase(file, built, tuple(entry.record for entry in records if entry.record is not None))
         if not problems:
             base = anchor(base, {k: v for k, v in read.items() if isinstance(v, texts.Text)})
-    return Loaded(base, tuple(sorted(problems, key=lambda p: (p.line or 0, p.column or 0))))
+    return Loaded(base, tuple(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))), draft
 
 
 class _Walk:

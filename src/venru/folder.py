@@ -1,0 +1,216 @@
+"""A folder of fact base files read as one fact base, doing only the work its changes need.
+
+The layout: every `*.yaml` file directly in the folder is one file of the base, read in the
+order of its name (code point order); subfolders are not read (they hold the source texts,
+`sources/` by convention) and neither are hidden files (`.name.yaml`, editors' temporary files).
+Each file is a fact base of its own form (`sources:` and `records:`), naming its own sources
+relative to the folder. Record ids and source ids are unique across the files, and a reference
+may name a record of any file. Every problem carries its file and line.
+
+The work: each file's validated records sit in the folder's database (`venru.store`), keyed by
+the digest of the file and of the source texts it read. A run parses only the files whose
+digests changed, then runs the checks across files on the stored ids and references.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from venru import cache, load, model, store
+from venru.problem import Loaded, Problem
+
+Progress = Callable[[int, int], None] | None
+SUFFIX = ".yaml"
+
+
+def listing(folder: Path) -> list[str]:
+    """The names of the base's files in the folder, in the order they are read."""
+    with os.scandir(folder) as found:
+        names = [e.name for e in found if e.name.endswith(SUFFIX) and not e.name.startswith(".") and e.is_file()]
+    return sorted(names)
+
+
+def load_folder(shown: str, cache_dir: Path | None, limit: int, progress: Progress = None) -> Loaded:
+    """The fact base of every `*.yaml` file in the folder `shown` (as the user named it), with
+    its database in `cache_dir` if that is a safe cache folder, else in memory."""
+    folder = Path(shown)
+    try:
+        names = listing(folder)
+    except OSError as error:
+        return Loaded(None, (Problem(shown, None, None, f"cannot list the folder: {error.strerror or error}"),))
+    if not names:
+        message = f"holds no {SUFFIX} fact base files (subfolders are not read)"
+        return Loaded(None, (Problem(shown, None, None, message),))
+    cache_folder = cache.safe_folder(cache_dir)
+    if cache_folder is not None:
+        for _ in range(2):
+            try:
+                return _load(shown, folder, names, cache_folder, limit, progress)
+            except (sqlite3.DatabaseError, store.Corrupt):  # damaged: build it again, once
+                store.remove(store.database_path(folder, cache_folder))
+            except (sqlite3.Error, OSError):  # a full or read-only disk, a lock never released
+                break
+    return _load(shown, folder, names, None, limit, progress)
+
+
+def _load(
+    shown: str, folder: Path, names: list[str], cache_folder: Path | None, limit: int, progress: Progress
+) -> Loaded:
+    opened = store.Store.open(folder, cache_folder)
+    opened.folder_name = shown
+    try:
+        rows = opened.files()
+        stale: list[tuple[str, bytes | Problem, store.Stat | None]] = []
+        touched: list[store.FileRow] = []
+        for name in names:
+            row = rows.get(name)
+            now = store.file_stat(str(folder / name))
+            if (
+                row is not None
+                and store.trusted(now, row.size, row.mtime, row.checked)
+                and all(_text_trusted(folder, text) for text in row.texts)
+            ):
+                continue
+            data = load.read_bytes(str(folder / name), limit)
+            if (
+                row is not None
+                and now is not None
+                and not isinstance(data, Problem)
+                and row.digest == cache.key(data)
+                and all(_text_unchanged(folder, text, limit) for text in row.texts)
+            ):
+                texts = tuple(
+                    t._replace(size=s.size, mtime=s.mtime) for t in row.texts for s in [_stat_of(folder, t.file)]
+                )
+                touched.append(row._replace(size=now.size, mtime=now.mtime, texts=texts))
+                continue
+            stale.append((name, data, now))
+        removed = [name for name in rows if name not in set(names)]
+        steps = 2 * len(stale)  # parsing each file, then storing it
+        parsed = None if progress is None else lambda done, _: progress(done, steps)
+        entries = _parse_all(folder, stale, limit, parsed)
+        if entries or removed or touched or opened.temporary is not None:
+            stored = None if progress is None else lambda done: progress(len(stale) + done, steps)
+            opened.update(entries, removed, touched, stored)
+            rows = opened.files()
+        across = opened.checked()
+        if across is None:
+            opened.db.execute("BEGIN IMMEDIATE")
+            across = opened.check(names)
+            opened.db.execute("COMMIT")
+    except BaseException:
+        opened.close()
+        raise
+    problems = [p for name in names for p in rows[name].problems] + _duplicate_sources(names, rows) + across
+    if problems:
+        opened.close()
+        order = {name: i for i, name in enumerate(names)}
+        problems.sort(key=lambda p: (order.get(p.file, 0), p.line or 0, p.column or 0))
+        return Loaded(None, tuple(p._replace(file=str(Path(shown) / p.file)) for p in problems))
+    sources = tuple(source for name in names for source in rows[name].sources)
+
+    def reload() -> list[model.Record]:
+        return [
+            r
+            for e in _parse_all(
+                folder, [(n, load.read_bytes(str(folder / n), limit), None) for n in names], limit, None, shown
+            )
+            for r in e.records
+        ]
+
+    base = store.IndexedBase(shown, sources, tuple(str(Path(shown) / n) for n in names), opened, folder, limit, reload)
+    return Loaded(base, ())
+
+
+def _text_trusted(folder: Path, text: store.Text) -> bool:
+    return store.trusted(store.file_stat(str(folder / text.file)), text.size, text.mtime, text.checked)
+
+
+def _stat_of(folder: Path, file: str) -> store.Stat:
+    return store.file_stat(str(folder / file)) or store.Stat(-1, -1)
+
+
+def _text_unchanged(folder: Path, text: store.Text, limit: int) -> bool:
+    from venru import sources
+
+    read = sources.read(folder, text.file, limit)
+    if isinstance(read, sources.Unreadable):
+        return text.digest == ""
+    return cache.key(read.data) == text.digest
+
+
+def _duplicate_sources(names: Sequence[str], rows: dict[str, store.FileRow]) -> list[Problem]:
+    first: dict[str, str] = {}
+    found = []
+    for name in names:
+        for source in rows[name].sources:
+            if source.id in first:
+                message = f"duplicate source id '{source.id}' (first used in {first[source.id]})"
+                found.append(Problem(name, None, None, message, "sources"))
+            else:
+                first[source.id] = name
+    return found
+
+
+def _parse_all(
+    folder: Path,
+    stale: Sequence[tuple[str, bytes | Problem, store.Stat | None]],
+    limit: int,
+    progress: Progress,
+    shown: str = "",
+) -> list[store.Entry]:
+    entries = []
+    for done, (name, data, now) in enumerate(stale):
+        entries.append(_parse(folder, name, data, now, limit, shown))
+        if progress is not None:
+            progress(done + 1, len(stale))
+    return entries
+
+
+def _parse(
+    folder: Path, name: str, data: bytes | Problem, now: store.Stat | None, limit: int, shown: str = ""
+) -> store.Entry:
+    """One file checked on its own; problems and locations carry its bare name (or `shown/name`)."""
+    from venru import parse, validate
+
+    label = str(Path(shown) / name) if shown else name
+    nothing = store.Stat(-1, -1)
+
+    def failed(problem: Problem) -> store.Entry:
+        return store.Entry(name, now or nothing, "", (), (), (problem._replace(file=label),), (), (), ())
+
+    if isinstance(data, Problem):
+        return failed(data)
+    digest = cache.key(data)
+    text = load.decode(data, label)
+    if isinstance(text, Problem):
+        return failed(text)._replace(digest=digest)
+    try:
+        root = parse.parse(text)
+    except parse.ParseError as error:
+        line = None if error.line is None else error.line + 1
+        column = None if error.column is None else error.column + 1
+        return failed(Problem(label, line, column, error.message))._replace(digest=digest)
+    if root is None:
+        what = "is empty" if not text.strip() else "holds no YAML document (only comments)"
+        return failed(Problem(label, None, None, f"{what}; expected a mapping with 'sources' and 'records'"))._replace(
+            digest=digest
+        )
+    part = validate.part(root, label, folder, limit)
+    base = part.loaded.base
+    sources = tuple(base.sources) if base is not None else ()
+    texts = []
+    for source in sources:
+        read = part.texts.get(source.file)
+        seen = store.file_stat(str(folder / source.file))
+        if read is None or seen is None:
+            texts.append(store.Text(source.file, -1, -1, 0, ""))
+        else:
+            texts.append(store.Text(source.file, seen.size, seen.mtime, 0, cache.key(read)))
+    records = tuple(base.records) if base is not None and not part.loaded.problems else ()
+    return store.Entry(
+        name, now or nothing, digest, tuple(texts), sources, part.loaded.problems, records, part.ids, part.references
+    )

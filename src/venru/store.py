@@ -1,0 +1,654 @@
+"""The on-disk index of a folder fact base: one SQLite database, so that a warm query reads only
+the rows it needs (`show ID` one record, `who NAME` the matching names, `search` the postings
+of its words) instead of decoding the whole base.
+
+Where and what. `<cache folder>/<digest of the folder's real path>.folder.sqlite`, in the folder
+and under the safety rules of `venru.cache`. Inside, everything is keyed by content: each fact
+base file's row holds the BLAKE2b digest of its bytes and of every source text it read, and
+its records, ids, references and search postings are replaced when a digest changes. So
+after editing one file of a thousand only that file is parsed again, and the checks across
+files (duplicate ids, references) run on the stored ids and references.
+
+Tables (the JSON of a record is `spec.to_plain` plus `where`, as in the JSON cache):
+
+- `files(name, size, mtime, checked, digest, texts, sources, problems, words)`: one row per
+  file, with the stat of the file and of its source texts when they were last hashed;
+- `records(n, id, kind, file, seq, names, length, plain)`: `names` folded, for `who NAME`;
+- `ids(file, id, line, col, path)`, `refs(file, target, line, col, path, record)`: every record
+  entry's id and every reference, also of entries with problems, for the checks across files;
+- `postings(word, file, data)`: per word and file, `n:weight:length:kind ...` as BM25 needs it;
+  `terms(term, word)`: each word's stems (`search.terms_of_word`), so no query stems the vocabulary;
+- `meta(name, value)`: format, venru version, record count and total length, and the problems
+  across files of the current set of files.
+
+Safety, as for the JSON cache: the database is opened only if it is a regular file owned by the
+user (not a symlink) in a safe cache folder. A new database is built in a temporary file that
+is renamed into place; later changes are SQLite transactions (its journal makes each one
+all-or-nothing), taken with `BEGIN IMMEDIATE`, so two runs building at once wait for each
+other and the second finds the work done. A database SQLite cannot read, or whose rows are not
+exactly what venru writes, is removed and rebuilt; the run that finds it answers from the files.
+
+Files whose size and modification time are unchanged are trusted without hashing them (as git
+does), unless they changed within a second of being hashed ("racy" files are hashed again).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import stat
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from venru import __version__, cache, model, search, spec
+from venru.fold import fold
+from venru.problem import Problem
+
+FORMAT = 1
+KEEP = 8  # folder databases kept; older ones are removed
+DATABASE = re.compile(r"[0-9a-f]{64}\.folder\.sqlite\Z")
+RACY_NS = 1_000_000_000  # a file changed this close to its hashing is hashed again
+BUSY_MS = 120_000  # how long a run waits for another one's write
+
+SCHEMA = """
+CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files(name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
+    checked INTEGER NOT NULL, digest TEXT NOT NULL, texts TEXT NOT NULL, sources TEXT NOT NULL,
+    problems TEXT NOT NULL, words TEXT NOT NULL);
+CREATE TABLE records(n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, file TEXT NOT NULL,
+    seq INTEGER NOT NULL, names TEXT NOT NULL, length REAL NOT NULL, plain TEXT NOT NULL);
+CREATE INDEX records_id ON records(id);
+CREATE INDEX records_kind ON records(kind, file, seq);
+CREATE INDEX records_file ON records(file, seq);
+CREATE TABLE ids(file TEXT NOT NULL, id TEXT NOT NULL, line INTEGER, col INTEGER, path TEXT);
+CREATE INDEX ids_file ON ids(file);
+CREATE INDEX ids_id ON ids(id);
+CREATE TABLE refs(file TEXT NOT NULL, target TEXT NOT NULL, line INTEGER, col INTEGER, path TEXT, record TEXT);
+CREATE INDEX refs_file ON refs(file);
+CREATE INDEX refs_target ON refs(target);
+CREATE TABLE postings(word TEXT NOT NULL, file TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY(word, file))
+    WITHOUT ROWID;
+CREATE TABLE terms(term TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY(term, word)) WITHOUT ROWID;
+"""
+
+_KINDS = tuple(model.Kind)
+_KIND_NUMBER = {kind: number for number, kind in enumerate(_KINDS)}
+_CLASSES = {kind.value: cls for kind, cls in model.RECORD_TYPES.items()}
+_POSTING = re.compile(r"([0-9]+):([0-9.e+-]+):([0-9.e+-]+):([0-9]+)\Z")
+
+
+class Corrupt(Exception):
+    """The database is not one venru wrote: it is removed and rebuilt."""
+
+
+class Stat(NamedTuple):
+    size: int
+    mtime: int  # nanoseconds
+
+
+class Text(NamedTuple):
+    """A source text a file read, as it was when hashed."""
+
+    file: str  # as the fact base file names it
+    size: int  # -1 for a file that could not be read
+    mtime: int
+    checked: int  # when it was hashed (ns)
+    digest: str  # "" for a file that could not be read
+
+
+class FileRow(NamedTuple):
+    name: str
+    size: int
+    mtime: int
+    checked: int  # when it was hashed (ns)
+    digest: str
+    texts: tuple[Text, ...]
+    sources: tuple[model.Source, ...]
+    problems: tuple[Problem, ...]  # with the file's bare name; `Store` callers prefix the folder
+    words: tuple[str, ...]
+
+
+class Entry(NamedTuple):
+    """One parsed file, ready to store."""
+
+    name: str
+    stat: Stat
+    digest: str
+    texts: tuple[Text, ...]
+    sources: tuple[model.Source, ...]
+    problems: tuple[Problem, ...]
+    records: tuple[model.Record, ...]  # empty when it has problems
+    ids: tuple[tuple[str, int, int, str], ...]
+    references: tuple[tuple[str, int, int, str, str | None], ...]
+
+
+def file_stat(path: str) -> Stat | None:
+    try:
+        info = Path(path).stat()
+    except OSError:
+        return None
+    return Stat(info.st_size, info.st_mtime_ns)
+
+
+def trusted(stat_now: Stat | None, size: int, mtime: int, checked: int) -> bool:
+    """Unchanged since it was hashed, by its stat, and not changed in the same second."""
+    if size == -1:
+        return stat_now is None  # still missing
+    return stat_now is not None and stat_now == (size, mtime) and mtime < checked - RACY_NS
+
+
+# ----------------------------------------------------------------------------- opening
+
+
+def database_path(folder: Path, cache_folder: Path) -> Path:
+    return cache_folder / f"{cache.key(str(folder.resolve()).encode())}.folder.sqlite"
+
+
+def _connect(path: Path | str, *, existing: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit); `existing` never creates."""
+    from urllib.parse import quote
+
+    target = f"file:{quote(str(path))}?mode=rw" if existing else f"file:{quote(str(path))}"
+    connection = sqlite3.connect(target, isolation_level=None, timeout=BUSY_MS / 1000, uri=True)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return connection
+
+
+def _ours(path: Path) -> bool:
+    """A regular file owned by this user, not a symlink (the folder is checked by `cache`)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid()
+
+
+def remove(path: Path) -> None:
+    for name in (path, Path(f"{path}-journal")):
+        with suppress(OSError):
+            name.unlink()
+
+
+class Store:
+    """An open folder database: on disk in the cache folder, or in memory without a cache."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None, temporary: Path | None = None) -> None:
+        self.db = connection
+        self.path = path
+        self.temporary = temporary  # where a new database is built, until `update` renames it
+        self.folder_name = ""  # prefixed to file names in locations
+
+    @classmethod
+    def open(cls, folder: Path, cache_folder: Path | None) -> Store:
+        """The folder's database; a new one (built in place of a missing or unusable one) is
+        empty until `update` fills it. In memory when there is no cache folder."""
+        if cache_folder is None:
+            return cls.new(_connect(":memory:"), None)
+        path = database_path(folder, cache_folder)
+        if os.path.lexists(path):
+            if _ours(path):
+                try:
+                    store = cls(_connect(path, existing=True), path)
+                    store._check_meta()
+                    return store
+                except (sqlite3.Error, Corrupt):
+                    pass
+            remove(path)  # venru's own name: not a database venru wrote for this user
+        return cls.new(None, path)
+
+    @classmethod
+    def new(cls, connection: sqlite3.Connection | None, path: Path | None) -> Store:
+        """A store with the schema. On disk, it is built in a temporary file, renamed into place
+        by `update` once it holds the files: readers never see a half-built database."""
+        if connection is None:
+            assert path is not None
+            import tempfile
+
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=cache.TEMPORARY_PREFIX)
+            os.close(handle)
+            Path(temporary).chmod(0o600)
+            connection = _connect(temporary)
+            store = cls(connection, path, Path(temporary))
+        else:
+            store = cls(connection, path)
+        connection.execute("BEGIN")
+        for statement in SCHEMA.split(";"):
+            if statement.strip():
+                connection.execute(statement)
+        connection.executemany(
+            "INSERT INTO meta VALUES (?, ?)",
+            [("format", str(FORMAT)), ("version", __version__), ("records", "0"), ("length", "0")],
+        )
+        connection.execute("COMMIT")
+        return store
+
+    def _check_meta(self) -> None:
+        meta = dict(self.db.execute("SELECT name, value FROM meta"))
+        if meta.get("format") != str(FORMAT) or meta.get("version") != __version__:
+            raise Corrupt("another format")
+
+    def close(self) -> None:
+        self.db.close()
+        if self.temporary is not None:
+            remove(self.temporary)
+
+    def discard(self) -> None:
+        """Remove a database found unusable while reading it; the next run builds a new one."""
+        self.db.close()
+        if self.path is not None and self.temporary is None:
+            remove(self.path)
+
+    # ------------------------------------------------------------------------- files
+
+    def files(self) -> dict[str, FileRow]:
+        rows = {}
+        for name, size, mtime, checked, digest, texts, sources, problems, words in self.db.execute(
+            "SELECT name, size, mtime, checked, digest, texts, sources, problems, words FROM files"
+        ):
+            try:
+                rows[name] = FileRow(
+                    name,
+                    size,
+                    mtime,
+                    checked,
+                    digest,
+                    tuple(Text(*t) for t in json.loads(texts)),
+                    tuple(spec.from_plain(model.Source, s) for s in json.loads(sources)),
+                    tuple(Problem(*p) for p in json.loads(problems)),
+                    tuple(json.loads(words)),
+                )
+            except (ValueError, TypeError) as error:
+                raise Corrupt(f"a files row: {error}") from None
+        return rows
+
+    def update(
+        self,
+        entries: Sequence[Entry],
+        removed: Iterable[str],
+        touched: Iterable[FileRow],
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        """Store parsed files, forget removed ones, record new stats of unchanged ones; one
+        transaction, which waits for another run's. A file another run stored meanwhile with
+        the same digest is not written again."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            current = dict(db.execute("SELECT name, digest FROM files"))
+            for name in removed:
+                self._forget(name)
+            for done, entry in enumerate(entries):
+                if progress is not None:
+                    progress(done)
+                if current.get(entry.name) == entry.digest and self.temporary is None:
+                    continue
+                self._forget(entry.name)
+                self._insert(entry)
+            now = time.time_ns()
+            db.executemany(
+                "UPDATE files SET size = ?, mtime = ?, checked = ?, texts = ? WHERE name = ? AND digest = ?",
+                [(row.size, row.mtime, now, _texts(row.texts, now), row.name, row.digest) for row in touched],
+            )
+            count, total = db.execute("SELECT count(*), coalesce(sum(length), 0) FROM records").fetchone()
+            db.executemany(
+                "UPDATE meta SET value = ? WHERE name = ?", [(str(count), "records"), (repr(total), "length")]
+            )
+            db.execute("DELETE FROM meta WHERE name = 'checked'")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        if self.temporary is not None:  # a new database: in place, whole
+            assert self.path is not None
+            self.db.close()
+            self.temporary.replace(self.path)
+            self.temporary = None
+            self.db = _connect(self.path, existing=True)
+            cache.prune(self.path.parent, KEEP, DATABASE)
+
+    def _forget(self, name: str) -> None:
+        db = self.db
+        row = db.execute("SELECT words FROM files WHERE name = ?", (name,)).fetchone()
+        if row is not None:
+            db.executemany("DELETE FROM postings WHERE word = ? AND file = ?", [(w, name) for w in json.loads(row[0])])
+        for table in ("files", "ids", "refs"):
+            db.execute(f"DELETE FROM {table} WHERE {'name' if table == 'files' else 'file'} = ?", (name,))
+        db.execute("DELETE FROM records WHERE file = ?", (name,))
+
+    def _insert(self, entry: Entry) -> None:
+        db = self.db
+        name = entry.name
+        postings: dict[str, list[str]] = {}
+        rows = []
+        next_n = db.execute("SELECT coalesce(max(n), 0) + 1 FROM records").fetchone()[0]
+        for seq, record in enumerate(entry.records):
+            n = next_n + seq
+            weighted = search.weighted_words(record)
+            length = sum(weighted.values())
+            kind = _KIND_NUMBER[record.kind]
+            for word, weight in weighted.items():
+                postings.setdefault(word, []).append(f"{n}:{weight!r}:{length!r}:{kind}")
+            plain = spec.to_plain(record)
+            where = record.where
+            plain["where"] = [where.line, where.column] if where else [0, 0]
+            names = "\n".join(fold(text) for text in _names(record))
+            rows.append(
+                (n, record.id, record.kind.value, name, seq, names, length, json.dumps(plain, ensure_ascii=False))
+            )
+        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO postings VALUES (?, ?, ?)", [(w, name, " ".join(p)) for w, p in postings.items()])
+        db.executemany(
+            "INSERT OR IGNORE INTO terms VALUES (?, ?)",
+            [(term, word) for word in postings for term in search.terms_of_word(word)],
+        )
+        db.executemany("INSERT INTO ids VALUES (?, ?, ?, ?, ?)", [(name, *item) for item in entry.ids])
+        db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", [(name, *item) for item in entry.references])
+        db.execute(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                name,
+                entry.stat.size,
+                entry.stat.mtime,
+                time.time_ns(),
+                entry.digest,
+                _texts(entry.texts, time.time_ns()),
+                json.dumps([spec.to_plain(s) for s in entry.sources], ensure_ascii=False),
+                json.dumps([list(p) for p in entry.problems], ensure_ascii=False),
+                json.dumps(sorted(postings), ensure_ascii=False),
+            ),
+        )
+
+    # ------------------------------------------------------------------------- checks across files
+
+    def checked(self) -> list[Problem] | None:
+        """The problems across files found for the stored files, or None if not checked yet."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'checked'").fetchone()
+        if row is None:
+            return None
+        try:
+            return [Problem(*p) for p in json.loads(row[0])]
+        except (ValueError, TypeError):
+            raise Corrupt("the checks across files") from None
+
+    def check(self, order: Sequence[str]) -> list[Problem]:
+        """Duplicate ids and source ids across files and references to no record, with the
+        files' bare names; stored, so an unchanged folder is not checked again."""
+        rank = {name: i for i, name in enumerate(order)}
+        found: list[Problem] = []
+        duplicates = self.db.execute(
+            "SELECT id, file, line, col, path FROM ids WHERE id IN "
+            "(SELECT id FROM ids GROUP BY id HAVING count(DISTINCT file) > 1)"
+        ).fetchall()
+        by_id: dict[str, list[tuple[Any, ...]]] = {}
+        for row in sorted(duplicates, key=lambda r: (rank.get(r[1], 0), r[2] or 0)):
+            by_id.setdefault(row[0], []).append(row)
+        for record_id, uses in by_id.items():
+            first = uses[0]
+            seen = {first[1]}
+            for _, file, line, column, path in uses[1:]:
+                if file in seen:
+                    continue  # a repeat inside one file is reported by that file's own check
+                seen.add(file)
+                message = f"duplicate id '{record_id}' (first used in {first[1]} on line {first[2]})"
+                found.append(Problem(file, line, column, message, path, record_id))
+        dangling = self.db.execute(
+            "SELECT file, target, line, col, path, record FROM refs WHERE target NOT IN (SELECT id FROM ids)"
+        ).fetchall()
+        if dangling:
+            import difflib
+
+            known = [row[0] for row in self.db.execute("SELECT DISTINCT id FROM ids")]
+            for number, (file, target, line, column, path, record) in enumerate(dangling):
+                close = difflib.get_close_matches(target, known, n=1, cutoff=0.8) if number < 20 else []
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                message = f"refers to '{target}', which is no record's id in any file of the folder{hint}"
+                found.append(Problem(file, line, column, message, path, record))
+        found.sort(key=lambda p: (rank.get(p.file, 0), p.line or 0, p.column or 0))
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('checked', ?)",
+            (json.dumps([list(p) for p in found], ensure_ascii=False),),
+        )
+        return found
+
+    # ------------------------------------------------------------------------- reading records
+
+    def count(self) -> tuple[int, float]:
+        meta = dict(self.db.execute("SELECT name, value FROM meta WHERE name IN ('records', 'length')"))
+        try:
+            return int(meta["records"]), float(meta["length"])
+        except (KeyError, ValueError):
+            raise Corrupt("no record count") from None
+
+    def records(self, where: str = "", arguments: Sequence[Any] = ()) -> list[tuple[int, model.Record]]:
+        """(n, record) for the rows that match, in the base's order (file name, then file order)."""
+        query = f"SELECT n, file, plain FROM records {where} ORDER BY file, seq"
+        return [(n, self._record(file, plain)) for n, file, plain in self.db.execute(query, arguments)]
+
+    def _record(self, file: str, plain: str) -> model.Record:
+        try:
+            item = json.loads(plain)
+            cls = _CLASSES[item.pop("kind")]
+            line, column = item.pop("where")
+            location = model.Location(file=str(Path(self.folder_name) / file), line=line, column=column)
+            record: model.Record = spec.from_plain(cls, item, where=location)
+            return record
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
+            raise Corrupt(f"a record: {error}") from None
+
+
+def _texts(texts: Iterable[Text], checked: int) -> str:
+    return json.dumps([list(t._replace(checked=checked)) for t in texts])
+
+
+def _names(record: model.Record) -> list[str]:
+    names = [record.label, record.id, *getattr(record, "aliases", ())]
+    display = getattr(record, "display_name", None)
+    return [*names, display] if display else names
+
+
+# ----------------------------------------------------------------------------- the base and its index
+
+
+class _ById(Mapping[str, model.Record]):
+    def __init__(self, base: IndexedBase) -> None:
+        self.base = base
+
+    def __getitem__(self, key: str) -> model.Record:
+        found = self.base.get(key)
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.base.get(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([r.id for r in self.base.records])
+
+    def __len__(self) -> int:
+        return len(self.base.records)
+
+
+class _Paragraphs(Mapping[str, tuple[str, ...]]):
+    """Each source's paragraphs, read from its file when a query first asks for them."""
+
+    def __init__(self, folder: Path, sources: dict[str, model.Source], max_bytes: int) -> None:
+        self.folder, self.sources, self.max_bytes = folder, sources, max_bytes
+        self.read: dict[str, tuple[str, ...]] = {}
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        if key not in self.read:
+            from venru import sources
+
+            text = sources.read(self.folder, self.sources[key].file, self.max_bytes)
+            self.read[key] = text.paragraphs if isinstance(text, sources.Text) else ()
+        return self.read[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.sources)
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+
+class IndexedBase(model.FactBase):
+    """A folder base that answers from its database; `records` reads them all, once. If the
+    database proves unusable on the way, it is removed and the answers come from the files."""
+
+    def __init__(
+        self,
+        path: str,
+        sources: tuple[model.Source, ...],
+        files: tuple[str, ...],
+        store: Store,
+        folder: Path,
+        max_bytes: int,
+        reload: Callable[[], Sequence[model.Record]],
+    ) -> None:
+        super().__init__(path, sources, (), paragraphs=_Paragraphs(folder, {s.id: s for s in sources}, max_bytes))
+        self.files = files
+        self.store = store
+        self._all: tuple[model.Record, ...] | None = None
+        self._reload = reload  # every record, from the files
+        self._damaged = False
+
+    def damaged(self) -> None:
+        if not self._damaged:
+            self._damaged = True
+            self.store.discard()
+
+    def _ask(self, where: str, arguments: Sequence[Any] = ()) -> list[model.Record] | None:
+        """The matching records from the database, or None once it proved unusable."""
+        if self._damaged:
+            return None
+        try:
+            return [record for _, record in self.store.records(where, arguments)]
+        except (sqlite3.Error, Corrupt):
+            self.damaged()
+            return None
+
+    @property
+    def records(self) -> Sequence[model.Record]:
+        if self._all is None:
+            found = self._ask("")
+            self._all = tuple(found if found is not None else self._reload())
+        return self._all
+
+    @property
+    def by_id(self) -> Mapping[str, model.Record]:
+        return _ById(self)
+
+    def get(self, record_id: str) -> model.Record | None:
+        found = self._ask("WHERE id = ?", (record_id,))
+        if found is None:
+            return next((r for r in self.records if r.id == record_id), None)
+        return found[0] if found else None
+
+    def of_kinds(self, kinds: Iterable[model.Kind]) -> Sequence[model.Record]:
+        values = [kind.value for kind in kinds]
+        found = self._ask(f"WHERE kind IN ({', '.join('?' * len(values))})", values)
+        return super().of_kinds(kinds) if found is None else found
+
+    def named(self, folded: str) -> Sequence[model.Record]:
+        found = self._ask("WHERE instr(names, ?) > 0", (folded,))
+        return self.records if found is None else found
+
+    def referring_to(self, record_id: str) -> Sequence[model.Record]:
+        found = self._ask("WHERE (file, id) IN (SELECT file, record FROM refs WHERE target = ?)", (record_id,))
+        return self.records if found is None else found
+
+    def own_index(self) -> search.Index | None:
+        if self._damaged:
+            return None
+        try:
+            count, total = self.store.count()
+        except (sqlite3.Error, Corrupt):
+            self.damaged()
+            return None
+        return SqlIndex(self, count, total)
+
+
+class SqlIndex(search.Index):
+    """search.Index's BM25 over the database's postings: reads only the query's words."""
+
+    def __init__(self, base: IndexedBase, count: int, total: float) -> None:
+        super().__init__([], {}, [])
+        self.base = base
+        self.db = base.store.db
+        self.count = count
+        self.average = total / count if count and total else 1.0
+        self.known: dict[int, tuple[float, model.Kind]] = {}
+
+    def _size(self) -> int:
+        return self.count
+
+    def _postings(self, word: str) -> list[tuple[int, float]]:
+        out = []
+        try:
+            for (data,) in self.db.execute("SELECT data FROM postings WHERE word = ?", (word,)):
+                for item in data.split(" "):
+                    match = _POSTING.match(item)
+                    if match is None:
+                        self.base.damaged()
+                        raise spec.ShapeError("a posting venru did not write")
+                    n, weight, length = int(match[1]), float(match[2]), float(match[3])
+                    self.known[n] = (length, _KINDS[int(match[4])])
+                    out.append((n, weight))
+        except (sqlite3.Error, IndexError) as error:
+            self.base.damaged()
+            raise spec.ShapeError(str(error)) from None
+        return out
+
+    def _kind(self, number: int) -> model.Kind:
+        return self.known[number][1]
+
+    def _length(self, number: int) -> float:
+        return self.known[number][0]
+
+    def _record(self, number: int) -> model.Record:
+        try:
+            found = self.base.store.records("WHERE n = ?", (number,))
+        except (sqlite3.Error, Corrupt) as error:
+            raise spec.ShapeError(str(error)) from None
+        if not found:
+            raise spec.ShapeError("a posting of no record")
+        return found[0][1]
+
+    def _words_of_term(self, term: str) -> list[str]:
+        query = "SELECT word FROM terms t WHERE term = ? AND EXISTS (SELECT 1 FROM postings p WHERE p.word = t.word)"
+        try:
+            return [word for (word,) in self.db.execute(query, (term,))]
+        except sqlite3.Error as error:
+            raise spec.ShapeError(str(error)) from None
+
+    def _vocabulary(self) -> Iterable[str]:
+        try:
+            return [word for (word,) in self.db.execute("SELECT DISTINCT word FROM postings")]
+        except sqlite3.Error as error:
+            raise spec.ShapeError(str(error)) from None
+
+    def _ranked(self, scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
+        """Best first; equal scores in the base's order (file name, then place in the file),
+        looked up for the records that tie at the cut only."""
+        ranked = sorted(scores.items(), key=lambda item: -item[1])
+        if limit is not None and len(ranked) > limit:
+            cut = ranked[limit - 1][1]
+            ranked = [item for item in ranked if item[1] >= cut]
+        numbers = [n for n, _ in ranked]
+        order: dict[int, tuple[str, int]] = {}
+        try:
+            for start in range(0, len(numbers), 500):
+                chunk = numbers[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                for n, file, seq in self.db.execute(f"SELECT n, file, seq FROM records WHERE n IN ({marks})", chunk):
+                    order[n] = (file, seq)
+        except sqlite3.Error as error:
+            raise spec.ShapeError(str(error)) from None
+        ranked.sort(key=lambda item: (-item[1], order.get(item[0], ("", 0))))
+        return ranked if limit is None else ranked[:limit]
