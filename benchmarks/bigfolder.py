@@ -14,11 +14,69 @@ import random
 import sys
 from pathlib import Path
 
-_SYLLABLES = (
-    "ka ro mi te lu sa no vi de ra po ze li ma tu be go ni fa ke lo su pa re di mo ta ve ny "
-    "bor ris dan kel mar tov sen lin gar pol ves kur nam del fis ran tek wol"
-).split()
-_COMMON = "trade energy oil tourism flights military exercise bank finance talks agreement visit".split()
+_SYLLABLES = [
+    "ka",
+    "ro",
+    "mi",
+    "te",
+    "lu",
+    "sa",
+    "no",
+    "vi",
+    "de",
+    "ra",
+    "po",
+    "ze",
+    "li",
+    "ma",
+    "tu",
+    "be",
+    "go",
+    "ni",
+    "fa",
+    "ke",
+    "lo",
+    "su",
+    "pa",
+    "re",
+    "di",
+    "mo",
+    "ta",
+    "ve",
+    "ny",
+    "bor",
+    "ris",
+    "dan",
+    "kel",
+    "mar",
+    "tov",
+    "sen",
+    "lin",
+    "gar",
+    "pol",
+    "ves",
+    "kur",
+    "nam",
+    "del",
+    "fis",
+    "ran",
+    "tek",
+    "wol",
+]
+_COMMON = [
+    "trade",
+    "energy",
+    "oil",
+    "tourism",
+    "flights",
+    "military",
+    "exercise",
+    "bank",
+    "finance",
+    "talks",
+    "agreement",
+    "visit",
+]
 _LANGUAGES = ("de", "es", "en")
 
 

@@ -53,7 +53,8 @@ def test_data_option_and_environment(write_yaml: Callable[[str], str], monkeypat
     assert invoke("--data", path, "validate").stdout == "ok: 2 records\n"
     monkeypatch.setenv("VENRU_DATA", path)
     assert invoke("validate").stdout == "ok: 2 records\n"
-    assert invoke("info", "--json").stdout.count(path) == 1
+    info = json.loads(invoke("info", "--json").stdout)
+    assert info["path"] == path and info["files"] == [path]
 
 
 def test_data_from_stdin() -> None:

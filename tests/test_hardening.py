@@ -82,7 +82,7 @@ def test_hostile_yaml_is_refused_with_its_line(write_yaml: Callable[[str], str],
 
 def test_file_problems(tmp_path: Path, write_yaml: Callable[[str], str]) -> None:
     assert refused(str(tmp_path / "missing.yaml")) == f"{tmp_path / 'missing.yaml'}: no such file"
-    assert refused(str(tmp_path)) == f"{tmp_path}: is a directory, not a fact base file"
+    assert refused(str(tmp_path)) == f"{tmp_path}: holds no .yaml fact base files (subfolders are not read)"
     utf16 = tmp_path / "utf16.yaml"
     utf16.write_bytes(MINIMAL.encode("utf-16"))
     assert refused(str(utf16)) == f"{utf16}: is encoded as UTF-16; save it as UTF-8"

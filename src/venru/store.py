@@ -279,13 +279,16 @@ class Store:
         db = self.db
         db.execute("BEGIN IMMEDIATE")
         try:
-            current = dict(db.execute("SELECT name, digest FROM files"))
+            current = {
+                name: (digest, [text[-1] for text in json.loads(texts)])
+                for name, digest, texts in db.execute("SELECT name, digest, texts FROM files")
+            }
             for name in removed:
                 self._forget(name)
             for done, entry in enumerate(entries):
                 if progress is not None:
                     progress(done)
-                if current.get(entry.name) == entry.digest and self.temporary is None:
+                if current.get(entry.name) == (entry.digest, [t.digest for t in entry.texts]) and entry.digest:
                     continue
                 self._forget(entry.name)
                 self._insert(entry)
