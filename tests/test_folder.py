@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import invoke, invoke_json
-from venru import cache, folder, load, search, store
+from venru import folder, load, search, settings, store
 
 SOURCE = "Titel der Meldung\n\nBorissow traf Rodríguez in Caracas.\nDer Handel wuchs um 50 Prozent.\n"
 
@@ -71,9 +71,7 @@ def base(tmp_path: Path) -> Path:
 
 
 def _database(root: Path) -> Path:
-    folder_of_cache = cache.directory()
-    assert folder_of_cache is not None
-    return store.database_path(root, folder_of_cache)
+    return store.database_path(root, Path(os.environ["XDG_CACHE_HOME"]) / "venru")
 
 
 def test_a_reference_may_cross_files(base: Path) -> None:
@@ -138,7 +136,8 @@ def test_an_empty_folder_is_a_problem(tmp_path: Path) -> None:
 
 
 def test_an_edited_file_is_picked_up_and_only_it_is_parsed(base: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert load.load(str(base)).base is not None
+    run = settings.from_environment(os.environ)
+    assert load.load(str(base), run).base is not None
     parsed: list[str] = []
     original = folder._parse
 
@@ -149,13 +148,13 @@ def test_an_edited_file_is_picked_up_and_only_it_is_parsed(base: Path, monkeypat
 
     monkeypatch.setattr(folder, "_parse", counting)
     (base / "figures.yaml").write_text(FIGURES.replace("Trade growth", "Growth of trade"), encoding="utf-8")
-    loaded = load.load(str(base))
+    loaded = load.load(str(base), run)
     assert loaded.base is not None and not loaded.problems
     assert parsed == ["figures.yaml"]
     found = loaded.base.get("trade-growth")
     assert found is not None and found.label == "Growth of trade"
     parsed.clear()
-    again = load.load(str(base))  # unchanged: nothing parsed, and the answer is the edited one
+    again = load.load(str(base), run)  # unchanged: nothing parsed, and the answer is the edited one
     assert parsed == [] and again.base is not None
     assert [r.label for r in again.base.records] == ["Growth of trade", "Yuri Borisov"]
 
@@ -199,7 +198,7 @@ def test_damaged_rows_are_never_printed(base: Path) -> None:
 
 
 def test_search_ranks_as_the_in_memory_index(base: Path) -> None:
-    loaded = load.load(str(base))
+    loaded = load.load(str(base), settings.from_environment(os.environ))
     assert loaded.base is not None
     every = search.Index.build(loaded.base.records)
     for question in ("How much did trade grow?", "borissow", "Handel", "prozent minister"):

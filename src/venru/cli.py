@@ -125,9 +125,7 @@ def _base(run: Settings) -> model.FactBase:
 def _load(run: Settings, path: str) -> "Loaded":
     """`load.load`, with one note for --debug when the cache is not used, and a problem with the
     file as a whole saying where its path came from when that was $VENRU_DATA."""
-    from venru import load
-
-    from venru import render
+    from venru import load, render
 
     with render.progress_after("reading the fact base files") as advance:
         loaded = load.load(path, run, progress=advance)
