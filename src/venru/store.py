@@ -23,9 +23,9 @@ Tables (the JSON of a record is `spec.to_plain` plus `where`, as in the JSON cac
 
 Safety, as for the JSON cache: the database is opened only if it is a regular file owned by the
 user (not a symlink) in a safe cache folder. A new database is built in a temporary file that
-is renamed into place; later changes are SQLite transactions (its journal makes each one
-all-or-nothing), taken with `BEGIN IMMEDIATE`, so two runs building at once wait for each
-other and the second finds the work done. A database SQLite cannot read, or whose rows are not
+is renamed into place; later changes are SQLite transactions (its write-ahead log, beside the
+database, makes each one all-or-nothing), taken with `BEGIN IMMEDIATE`, so two runs building
+at once wait for each other and the second finds the work done. A database SQLite cannot read, or whose rows are not
 exactly what venru writes, is removed and rebuilt; the run that finds it answers from the files.
 
 Files whose size and modification time are unchanged are trusted without hashing them (as git
@@ -149,13 +149,18 @@ def database_path(folder: Path, cache_folder: Path) -> Path:
     return cache_folder / f"{cache.key(str(folder.resolve()).encode())}.folder.sqlite"
 
 
-def _connect(path: Path | str, *, existing: bool = False) -> sqlite3.Connection:
+def _connect(path: Path | str, *, existing: bool = False, wal: bool = True) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit); `existing` never creates."""
     from urllib.parse import quote
 
     target = f"file:{quote(str(path))}?mode=rw" if existing else f"file:{quote(str(path))}"
     connection = sqlite3.connect(target, isolation_level=None, timeout=BUSY_MS / 1000, uri=True)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    # A write-ahead log: readers never wait for a writer, and a commit needs no flush to disk. A
+    # power cut may lose the last commits, never consistency; and this is a cache.
+    # A database being built (`wal=False`) has no journal at all: if the run dies, it is dropped.
+    connection.execute(f"PRAGMA journal_mode = {'WAL' if wal else 'OFF'}")
+    connection.execute("PRAGMA synchronous = NORMAL")
     return connection
 
 
@@ -169,7 +174,7 @@ def _ours(path: Path) -> bool:
 
 
 def remove(path: Path) -> None:
-    for name in (path, Path(f"{path}-journal")):
+    for name in (path, *(Path(f"{path}-{end}") for end in ("journal", "wal", "shm"))):
         with suppress(OSError):
             name.unlink()
 
@@ -212,7 +217,7 @@ class Store:
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=cache.TEMPORARY_PREFIX)
             os.close(handle)
             Path(temporary).chmod(0o600)
-            connection = _connect(temporary)
+            connection = _connect(temporary, wal=False)
             store = cls(connection, path, Path(temporary))
         else:
             store = cls(connection, path)
