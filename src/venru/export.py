@@ -301,67 +301,77 @@ def write(
 def _fill(
     db: sqlite3.Connection, base: model.FactBase, texts: dict[str, tuple[str, ...]], progress: Progress | None
 ) -> dict[str, int]:
+    """Create and fill every table; the rows per table."""
     db.execute("PRAGMA journal_mode = OFF")  # a failed export is thrown away whole, so no journal
     db.execute("PRAGMA synchronous = OFF")  # the finished file is fsynced before it is renamed
     db.execute("PRAGMA foreign_keys = ON")  # every row is checked as it goes in
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    counts: dict[str, int] = {}
-    total = len(base.records) + len(base.sources)
-    done = 0
+    counts = _write_sources(db, base, texts)
+    counts |= _write_records(db, base)
+    counts |= _write_evidence_and_links(db, base, texts, progress)
+    for table, column in (("evidence", "record"), ("links", "from_id"), ("links", "to_id"), ("paragraphs", "source")):
+        db.execute(f"CREATE INDEX {table}_{column} ON {table}({_quoted(column)})")
+    # Full text: external-content FTS5 tables, which Datasette finds by their content= table.
+    db.execute('CREATE VIRTUAL TABLE records_fts USING fts5(label, names, text, content="records")')
+    db.execute("INSERT INTO records_fts (rowid, label, names, text) SELECT rowid, label, names, text FROM records")
+    db.execute('CREATE VIRTUAL TABLE evidence_fts USING fts5(quote, translation, content="evidence")')
+    db.execute("INSERT INTO evidence_fts (rowid, quote, translation) SELECT rowid, quote, translation FROM evidence")
+    return counts
 
-    def step() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None:
-            progress(done, total)
 
-    source_fields = spec.fields_of(model.Source)
-    source_columns = _source_columns()
-    _create(db, "sources", [f"{_quoted(c.name)} {c.sql}" for c in source_columns])
+def _write_sources(db: sqlite3.Connection, base: model.FactBase, texts: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """`sources` (the Source fields) and `paragraphs` (source, number, text)."""
+    fields = spec.fields_of(model.Source)
+    columns = _source_columns()
+    _create(db, "sources", [f"{_quoted(c.name)} {c.sql}" for c in columns])
     _create(
         db,
         "paragraphs",
         ['"source" TEXT NOT NULL REFERENCES sources(id)', '"number" INTEGER NOT NULL', '"text" TEXT NOT NULL'],
         ('PRIMARY KEY ("source", "number")',),
     )
+    rows = [tuple(c.value(getattr(s, f.attr)) for c, f in zip(columns, fields, strict=True)) for s in base.sources]
+    _insert(db, "sources", [c.name for c in columns], rows)
+    numbered = [(s.id, number, text) for s in base.sources for number, text in enumerate(texts.get(s.id, ()))]
+    _insert(db, "paragraphs", ["source", "number", "text"], numbered)
+    return {"sources": len(rows), "paragraphs": len(numbered)}
+
+
+def _write_records(db: sqlite3.Connection, base: model.FactBase) -> dict[str, int]:
+    """`records` (every record once, the target of every reference) and one table per kind."""
     _create(
         db,
         "records",
         ['"id" TEXT PRIMARY KEY', '"kind" TEXT NOT NULL', '"label" TEXT NOT NULL', '"names" TEXT', '"text" TEXT'],
     )
-    for source in base.sources:
-        values = tuple(c.value(getattr(source, f.attr)) for c, f in zip(source_columns, source_fields, strict=True))
-        _insert(db, "sources", [c.name for c in source_columns], [values])
-        numbered = list(enumerate(texts.get(source.id, ())))
-        _insert(db, "paragraphs", ["source", "number", "text"], [(source.id, n, t) for n, t in numbered])
-        counts["paragraphs"] = counts.get("paragraphs", 0) + len(numbered)
-        step()
-    counts["sources"] = len(base.sources)
-
     _insert(
         db,
         "records",
         ["id", "kind", "label", "names", "text"],
         [(r.id, r.kind.value, r.label, "\n".join(_names(r)), "\n".join(_text(r))) for r in base.records],
     )
-    counts["records"] = len(base.records)
-
+    counts = {"records": len(base.records)}
+    by_kind: dict[model.Kind, list[model.Record]] = {}
+    for record in base.records:
+        by_kind.setdefault(record.kind, []).append(record)
     for kind, cls in model.RECORD_TYPES.items():
         if kind.value in RESERVED_TABLES:  # a bug in the model, not in the data
             raise ValueError(f"kind {kind.value!r} clashes with a table of the export")
         columns = kind_columns(cls)
         attrs = {f.name: f.attr for f in spec.fields_of(cls)}
         _create(db, kind.value, [f"{_quoted(c.name)} {c.sql}" for c in columns])
-        records = [r for r in base.records if r.kind is kind]
-        _insert(
-            db,
-            kind.value,
-            [c.name for c in columns],
-            [tuple(c.value(getattr(r, attrs[c.name])) for c in columns) for r in records],
-        )
-        counts[kind.value] = len(records)
+        records = by_kind.get(kind, [])
+        rows = [tuple(c.value(getattr(r, attrs[c.name])) for c in columns) for r in records]
+        _insert(db, kind.value, [c.name for c in columns], rows)
+        counts[kind.value] = len(rows)
+    return counts
 
+
+def _write_evidence_and_links(
+    db: sqlite3.Connection, base: model.FactBase, texts: dict[str, tuple[str, ...]], progress: Progress | None
+) -> dict[str, int]:
+    """`evidence` (each quote with its source, paragraph and offsets) and `links` (every reference)."""
     fields = _evidence_fields()
     _create(
         db,
@@ -387,42 +397,28 @@ def _fill(
     )
     evidence_rows: list[tuple[Any, ...]] = []
     link_rows: list[tuple[str, str, str]] = []
-    for record in base.records:
+    for done, record in enumerate(base.records, start=1):
         for position, evidence in enumerate(record.evidence, start=1):
-            source_id = str(getattr(evidence, "source", None) or base.sources[0].id)
-            paragraphs = texts.get(source_id, ())
-            span = None if evidence.start is None or evidence.end is None else (evidence.start, evidence.end)
-            if span is None and 0 <= evidence.paragraph < len(paragraphs):
-                span = source_texts.locate(paragraphs[evidence.paragraph], evidence.quote)
-            evidence_rows.append(
-                (
-                    record.id,
-                    position,
-                    source_id,
-                    *(_scalar(getattr(evidence, f.attr)) for f in fields),
-                    *(span or (None, None)),
-                )
-            )
+            source_id = str(evidence.source or base.sources[0].id)
+            span = _span(evidence, texts.get(source_id, ()))
+            values = (_scalar(getattr(evidence, f.attr)) for f in fields)
+            evidence_rows.append((record.id, position, source_id, *values, *(span or (None, None))))
         link_rows.extend((record.id, field, target) for field, target in query.refs(record) if target in base.by_id)
-        step()
-    _insert(
-        db,
-        "evidence",
-        ["record", "position", "source", *(f.name for f in fields), "char_start", "char_end"],
-        evidence_rows,
-    )
+        if progress is not None:
+            progress(done, len(base.records))
+    names = ["record", "position", "source", *(f.name for f in fields), "char_start", "char_end"]
+    _insert(db, "evidence", names, evidence_rows)
     _insert(db, "links", ["from_id", "field", "to_id"], link_rows)
-    counts["evidence"] = len(evidence_rows)
-    counts["links"] = len(link_rows)
-    for table, column in (("evidence", "record"), ("links", "from_id"), ("links", "to_id"), ("paragraphs", "source")):
-        db.execute(f"CREATE INDEX {table}_{column} ON {table}({_quoted(column)})")
+    return {"evidence": len(evidence_rows), "links": len(link_rows)}
 
-    # Full text: external-content FTS5 tables, which Datasette finds by their content= table.
-    db.execute('CREATE VIRTUAL TABLE records_fts USING fts5(label, names, text, content="records")')
-    db.execute("INSERT INTO records_fts (rowid, label, names, text) SELECT rowid, label, names, text FROM records")
-    db.execute('CREATE VIRTUAL TABLE evidence_fts USING fts5(quote, translation, content="evidence")')
-    db.execute("INSERT INTO evidence_fts (rowid, quote, translation) SELECT rowid, quote, translation FROM evidence")
-    return counts
+
+def _span(evidence: model.Evidence, paragraphs: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where the quote stands in its paragraph: the loader's offsets, else found in the text."""
+    if evidence.start is not None and evidence.end is not None:
+        return evidence.start, evidence.end
+    if 0 <= evidence.paragraph < len(paragraphs):
+        return source_texts.locate(paragraphs[evidence.paragraph], evidence.quote)
+    return None
 
 
 # ----------------------------------------------------------------------------- Datasette metadata
