@@ -97,6 +97,7 @@ def test_escapes_are_refused_before_anything_is_opened(
         raise AssertionError(f"opened or examined {args[0]!r}")
 
     monkeypatch.setattr(builtins, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     monkeypatch.setattr(os, "stat", refuse)
     found = sources.read(outside, file, LIMIT)
     assert found == sources.Unreadable(message=message)
@@ -211,3 +212,11 @@ def test_coverage_lists_untouched_sentences() -> None:
         sources.Sentence(paragraph=1, start=12, end=17, text="Drei."),
         sources.Sentence(paragraph=2, start=0, end=5, text="Vier."),
     )
+
+
+def test_a_link_that_stays_inside_is_read(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "a.txt").write_bytes(b"Titel\nEins.\n")
+    (tmp_path / "link.txt").symlink_to(tmp_path / "texts" / "a.txt")
+    found = sources.read(tmp_path, "link.txt", 100)
+    assert isinstance(found, sources.Text) and found.paragraphs == ("Titel", "Eins.")

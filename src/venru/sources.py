@@ -118,6 +118,10 @@ def read(folder: Path, file: str, limit: int) -> Text | Unreadable:
     return Text(data=data, paragraphs=paragraphs(text))
 
 
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows, which has no symlink races of this kind
+_NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
+
+
 def read_bytes(folder: Path, file: str, limit: int) -> bytes | Unreadable:
     """A source file's bytes, read only if it is safely inside `folder`, a regular file and
     within `limit` bytes."""
@@ -126,14 +130,18 @@ def read_bytes(folder: Path, file: str, limit: int) -> bytes | Unreadable:
         return path
     shown = repr(file)
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            return Unreadable(message=f"source file {shown} is a directory")
-        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device could block or never end
-            return Unreadable(message=f"source file {shown} is not a regular file")
-        if info.st_size > limit:
+        # Opened without following a link and without blocking, then examined through the open
+        # descriptor: a file swapped for a link, a FIFO or a device after `resolve` is not read.
+        fd = os.open(path, os.O_RDONLY | _NO_FOLLOW | _NON_BLOCKING)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            os.close(fd)
+            if stat.S_ISDIR(info.st_mode):
+                return Unreadable(message=f"source file {shown} is a directory")
+            if not stat.S_ISREG(info.st_mode):  # a FIFO or a device could block or never end
+                return Unreadable(message=f"source file {shown} is not a regular file")
             return Unreadable(message=f"source file {shown} is larger than the limit of {limit} bytes")
-        with open(path, "rb") as handle:
+        with open(fd, "rb") as handle:  # takes over the descriptor and closes it
             data = read_at_most(handle, limit)
     except FileNotFoundError:
         return Unreadable(message=f"source file {shown} not found (paths are relative to the fact base's folder)")
