@@ -435,7 +435,7 @@ def test_pruning_removes_only_venru_entries_and_stale_temporary_files(
     assert ours[-1].name in kept and ours[0].name not in kept  # the oldest went first
 
 
-# venru's own entry point, with the cache's file writes slowed down to two seconds, so that a
+# venru's own entry point, with the cache's file writes slowed down by a second, so that a
 # signal surely arrives while the temporary file exists.
 SLOW_WRITE = """
 import os, sys, time
@@ -446,7 +446,7 @@ class Slow:
     def __enter__(self): return self
     def __exit__(self, *exc): self.handle.close()
     def write(self, data):
-        time.sleep(2)
+        time.sleep(1)
         return self.handle.write(data)
 os.fdopen = lambda *args, **kwargs: Slow(real_fdopen(*args, **kwargs))
 cli.main()
