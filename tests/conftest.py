@@ -1,51 +1,13 @@
+"""Fixtures for every test. Shared helpers (MINIMAL, invoke, VENRU, ...) live in tests/helpers.py."""
+
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
-from typer.testing import CliRunner, Result
 
-from venru.cli import app
-from venru.settings import bundled_path
-
-SHIPPED = bundled_path()
-ARTICLE = SHIPPED.parent / "sources" / "russland-venezuela-2022-02.txt"
-
-# A small valid fact base; error tests change one line of it. Its source, `article.txt`, is a
-# copy of the shipped article that every test finds in its own folder, which is also the
-# current one (the folder of `--data -`).
-MINIMAL = """\
-sources:
-  - id: article
-    title: Titel
-    title_en: Title
-    language: de
-    date: "2022-02"
-    file: article.txt
-records:
-  - id: borisov
-    kind: participant
-    name: Yuri Borisov
-    aliases: [Juri Borissow]
-    country: RU
-    side: russia
-    roles: [Deputy Prime Minister]
-    evidence:
-      - paragraph: 2
-        quote: Juri Borissow
-  - id: trade-growth-2021
-    kind: figure
-    label: Trade growth
-    value: 50
-    unit: percent
-    claimed_by: borisov
-    evidence:
-      - paragraph: 9
-        quote: um 50 Prozent
-"""
+from tests.helpers import ARTICLE
 
 
 @pytest.fixture(autouse=True)
@@ -59,16 +21,6 @@ def _clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERM", "dumb")
-
-
-def invoke(*args: str, input: str | bytes | None = None) -> Result:
-    return CliRunner().invoke(app, list(args), input=input)
-
-
-def invoke_json(*args: str) -> Any:
-    result = invoke(*args)
-    assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 @pytest.fixture

@@ -14,11 +14,9 @@ from typing import Any, NamedTuple
 
 import pytest
 
-from tests.conftest import MINIMAL, invoke
+from tests.helpers import MINIMAL, VENRU, invoke, needs_installed
 from venru import cache, load, search, settings, validate
 from venru.settings import Settings
-
-VENRU = Path(sys.executable).with_name("venru")
 
 
 @pytest.fixture
@@ -136,7 +134,7 @@ def test_search_index_is_cached_and_gives_the_same_answer(
     assert cached == fresh
 
 
-@pytest.mark.skipif(not VENRU.exists(), reason="venru is not installed beside this Python")
+@needs_installed
 def test_concurrent_runs_all_succeed(tmp_path: Path) -> None:
     from benchmarks.bigbase import write_big_base
 
@@ -202,7 +200,6 @@ def run_venru(
         return Run(process.returncode, out.read(), err.read(), usage.ru_maxrss)
 
 
-needs_installed = pytest.mark.skipif(not VENRU.exists(), reason="venru is not installed beside this Python")
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
 OTHER_UID = 65534  # nobody
 UNKNOWN_USER = ["unshare", "--user", "--map-user=12345", "--map-group=12345"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +12,9 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from tests.conftest import MINIMAL
+from tests.helpers import MINIMAL, VENRU
 from venru import model, render
 from venru.cli import app
-
-VENRU = Path(sys.executable).with_name("venru")
 
 
 def bash(words: str, **env: str) -> list[str]:

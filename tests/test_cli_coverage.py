@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import MINIMAL, invoke, invoke_json
+from tests.helpers import MINIMAL, invoke, invoke_json
 from tests.test_grounding import two_sources
 
 

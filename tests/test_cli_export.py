@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import MINIMAL, invoke
+from tests.helpers import MINIMAL, VENRU, invoke
 from venru import exitcodes, export
 
 
@@ -218,9 +218,8 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
 def test_progress_only_when_stderr_is_a_terminal(tmp_path: Path) -> None:
     import pty
     import subprocess
-    import sys
 
-    venru = Path(sys.executable).with_name("venru")
+    venru = VENRU
     env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache"), "TERM": "xterm"}
     piped = subprocess.run([str(venru), "export", "sqlite", str(tmp_path / "a.db")], capture_output=True, env=env)
     assert piped.returncode == 0 and piped.stdout == b""

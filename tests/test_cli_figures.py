@@ -3,7 +3,7 @@ from __future__ import annotations
 import csv
 import io
 
-from tests.conftest import invoke, invoke_json
+from tests.helpers import invoke, invoke_json
 
 
 def test_table_shows_numbers_with_their_unit() -> None:

@@ -7,7 +7,7 @@ import json
 import pytest
 import typer.main
 
-from tests.conftest import invoke
+from tests.helpers import invoke
 from venru.cli import app
 
 COMMANDS = typer.main.get_command(app).commands  # type: ignore[attr-defined]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests import readme_graph
-from tests.conftest import invoke
+from tests.helpers import VENRU, invoke
 from tests.test_graph import need_dot, parse_mermaid, svg_texts
 from venru import exitcodes
 from venru.cli import TimelineFormat
@@ -99,10 +99,9 @@ def test_png_is_not_written_to_a_terminal(tmp_path: Path) -> None:
     import os
     import pty
     import subprocess
-    import sys
 
     leader, follower = pty.openpty()
-    venru = Path(sys.executable).with_name("venru")
+    venru = VENRU
     env = os.environ | {"XDG_CACHE_HOME": str(tmp_path)}
     done = subprocess.run(
         [str(venru), "graph", "--format", "png"], stdout=follower, stderr=subprocess.PIPE, env=env, timeout=60

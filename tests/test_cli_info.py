@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.conftest import SHIPPED, invoke, invoke_json
+from tests.helpers import SHIPPED, invoke, invoke_json
 
 
 def test_info_json() -> None:

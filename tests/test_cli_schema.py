@@ -4,7 +4,7 @@ import json
 
 import jsonschema
 
-from tests.conftest import invoke, invoke_json
+from tests.helpers import invoke, invoke_json
 
 
 def test_schema_accepts_the_shipped_base_and_rejects_a_typo() -> None:

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from tests.conftest import invoke, invoke_json
+from tests.helpers import invoke, invoke_json
 
 
 def test_json_results_are_records_with_a_score_best_first() -> None:

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from tests.conftest import invoke, invoke_json
+from tests.helpers import invoke, invoke_json
 
 
 def test_card_shows_fields_evidence_and_links() -> None:

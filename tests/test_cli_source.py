@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke, invoke_json
+from tests.helpers import invoke, invoke_json
 from tests.test_grounding import two_sources
 
 SOURCE = "russland-venezuela-2022-02"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import invoke, invoke_json
+from tests.helpers import invoke, invoke_json
 
 
 def test_topics_cover_the_article() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, invoke
+from tests.helpers import MINIMAL, invoke
 
 
 def test_shipped_base_is_ok() -> None:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import invoke, invoke_json
+from tests.helpers import invoke, invoke_json
 
 
 def test_table_lists_the_five_participants_readably_at_80_columns() -> None:

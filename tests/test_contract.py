@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import invoke_json
+from tests.helpers import invoke_json
 
 TAIL = ["keywords", "derived", "note", "evidence"]
 KEYS = {

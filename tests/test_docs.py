@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import typer.main
 
-from tests.conftest import invoke
+from tests.helpers import invoke
 from venru.cli import app
 
 README = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")

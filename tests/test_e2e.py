@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-VENRU = Path(sys.executable).with_name("venru")
-pytestmark = pytest.mark.skipif(not VENRU.exists(), reason="venru is not installed beside this Python")
+from tests.helpers import VENRU, needs_installed
+
+pytestmark = needs_installed
 
 
 def run(

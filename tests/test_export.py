@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 from venru import export, load, model, query, spec
 
 
@@ -147,7 +147,7 @@ def test_field_notes_name_real_fields() -> None:
 
 
 def test_unreadable_source_is_a_note_not_a_failure(tmp_path: Path) -> None:
-    from tests.conftest import MINIMAL
+    from tests.helpers import MINIMAL
 
     (tmp_path / "article.txt").unlink()  # the copy every test gets (see conftest)
     (tmp_path / "facts.yaml").write_text(MINIMAL, encoding="utf-8")  # its article.txt does not exist

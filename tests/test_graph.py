@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 from venru import graph, load, model, query
 
 # A base whose labels hold everything that could break a diagram: quotation marks, brackets,

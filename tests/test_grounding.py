@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, SHIPPED, invoke
+from tests.helpers import MINIMAL, SHIPPED, invoke
 from venru import load
 from venru.settings import Settings
 

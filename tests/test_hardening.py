@@ -13,10 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ARTICLE, MINIMAL, SHIPPED, invoke
+from tests.helpers import ARTICLE, MINIMAL, SHIPPED, VENRU, invoke, needs_installed
 from venru import cli, query
-
-VENRU = Path(sys.executable).with_name("venru")
 
 
 def refused(path: str, *args: str) -> str:
@@ -213,9 +211,6 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(
     monkeypatch.setattr(sys, "argv", ["venru", "--debug", "who", "--json"])
     with pytest.raises(RuntimeError, match="boom"):
         cli.main()
-
-
-needs_installed = pytest.mark.skipif(not VENRU.exists(), reason="venru is not installed beside this Python")
 
 
 @needs_installed

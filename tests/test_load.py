@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tests.conftest import MINIMAL, SHIPPED
+from tests.helpers import MINIMAL, SHIPPED
 from venru import load, model
 
 

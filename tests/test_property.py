@@ -8,7 +8,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import SHIPPED, invoke
+from tests.helpers import SHIPPED, invoke
 
 LINES = SHIPPED.read_text(encoding="utf-8").splitlines()
 LOCATED = re.compile(r"^<stdin>(:\d+:\d+)?: \S.*$")

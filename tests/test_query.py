@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 from venru import load, model, query
 
 

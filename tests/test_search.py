@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 from venru import load, model, search
 from venru.fold import fold
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SHIPPED
+from tests.helpers import SHIPPED
 from venru import sources
 
 ARTICLE = SHIPPED.parent / "sources" / "russland-venezuela-2022-02.txt"
