@@ -29,6 +29,11 @@ MAX_RECORDS = 1_000_000  # records in one fact base
 MISSING: Any = object()  # marks a field without a default
 
 
+def _is_classvar_text(annotation: Any) -> bool:
+    """A class variable in a module with `from __future__ import annotations`, where annotations stay text."""
+    return isinstance(annotation, str) and annotation.startswith(("ClassVar", "typing.ClassVar"))
+
+
 @dataclass_transform(kw_only_default=True, frozen_default=True)
 class Frozen:
     """Immutable records with keyword-only fields, like `@dataclass(frozen=True, kw_only=True)`.
@@ -47,7 +52,7 @@ class Frozen:
         super().__init_subclass__()
         fields = {name: (name, tp, default) for name, tp, default in cls.FIELDS}
         for name, tp in inspect.get_annotations(cls).items():
-            if getattr(tp, "__origin__", None) is ClassVar or tp is ClassVar:
+            if getattr(tp, "__origin__", None) is ClassVar or tp is ClassVar or _is_classvar_text(tp):
                 continue
             fields[name] = (name, tp, cls.__dict__.get(name, MISSING))
         cls.FIELDS = tuple(fields.values())

@@ -177,9 +177,17 @@ def _join(values: Iterable[str]) -> str:
     return ", ".join(values)
 
 
-def _get(name: str) -> Callable[[model.Record], str]:
-    def get(record: model.Record) -> str:
-        value = getattr(record, name, None)
+class FieldText:
+    """A table cell: a record's field as text (lists joined, enums by value, nothing for none).
+    Keeps the field's name, so a test can check that every column names a real field."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name  # the attribute on the record
+
+    def __call__(self, record: model.Record) -> str:
+        value = getattr(record, self.name, None)
         if value is None:
             return ""
         if isinstance(value, tuple):
@@ -188,7 +196,8 @@ def _get(name: str) -> Callable[[model.Record], str]:
             return str(value.value)
         return str(value)
 
-    return get
+
+_get = FieldText
 
 
 def _label(record: model.Record) -> str:
