@@ -10,7 +10,10 @@ def test_card_shows_fields_evidence_and_links() -> None:
     assert "Growth of trade turnover" in out and "50 percent" in out and "claimed_by" in out
     assert "¶9" in out and "Nach Angaben von Borissow" in out
     assert "According to Borisov, trade turnover" in out  # the evidence in English
-    assert "borisov" in out and "economic-contacts" in out  # refers to / referred to by
+    # The links, each under its own heading (the ids appear elsewhere in the card too).
+    refers_to, referred_by = out.split("\nrefers to\n")[1].split("\nreferred to by\n")
+    assert "  borisov  Yuri Borisov  (claimed_by)" in refers_to.splitlines()
+    assert referred_by.startswith("  economic-contacts  ")
 
 
 def test_show_json_is_one_object_with_links() -> None:
