@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import invoke, invoke_json
+from tests.helpers import invoke, invoke_json
 from venru import folder, load, search, settings, store
 
 SOURCE = "Titel der Meldung\n\nBorissow traf Rodríguez in Caracas.\nDer Handel wuchs um 50 Prozent.\n"
