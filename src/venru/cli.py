@@ -234,13 +234,13 @@ def _note_cache(run: Settings) -> None:
 def _completion_base(ctx: typer.Context) -> model.FactBase | None:
     """The fact base the command line being completed would use, or None if it cannot be had.
     (While completing, Typer parses the global options but does not run `_main`.)"""
-    from venru import load
+    from venru import files, load
 
     root = ctx.find_root().params
     run = settings.with_options(
         settings.from_environment(os.environ), data=root.get("data"), no_cache=bool(root.get("no_cache")), debug=False
     )
-    if run.data == load.STDIN:
+    if run.data == files.STDIN:
         return None
     try:
         loaded = load.load(run.data, run)

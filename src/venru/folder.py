@@ -19,7 +19,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from venru import cache, load, model, store
+from venru import cache, files, model, store
 from venru.problem import Loaded, Problem
 
 Progress = Callable[[int, int], None] | None
@@ -74,7 +74,7 @@ def _load(
                 and all(_text_trusted(folder, text) for text in row.texts)
             ):
                 continue
-            data = load.read_bytes(str(folder / name), limit)
+            data = files.read_bytes(str(folder / name), limit)
             if (
                 row is not None
                 and now is not None
@@ -116,7 +116,7 @@ def _load(
         return [
             r
             for e in _parse_all(
-                folder, [(n, load.read_bytes(str(folder / n), limit), None) for n in names], limit, None, shown
+                folder, [(n, files.read_bytes(str(folder / n), limit), None) for n in names], limit, None, shown
             )
             for r in e.records
         ]
@@ -185,7 +185,7 @@ def _parse(
     if isinstance(data, Problem):
         return failed(data)
     digest = cache.key(data)
-    text = load.decode(data, label)
+    text = files.decode(data, label)
     if isinstance(text, Problem):
         return failed(text)._replace(digest=digest)
     try:
