@@ -70,6 +70,10 @@ def test_fields_offers_the_commands_fields() -> None:
     assert "id,id" not in bash("venru who --fields id,") and "id,name" in bash("venru who --fields id,")
     assert set(bash("venru timeline --fields ")) == set(render.field_names([model.Kind.EVENT]))
     assert "score" in bash("venru search --fields sc")
+    assert bash("venru list place --fields lo") == ["located_in"]
+    assert bash("venru list topic --fields lo") == []
+    assert bash("venru search place --fields lo") == ["located_in"]  # a search for 'place': every kind's fields
+    assert bash("venru search place --fields qu") == ["qualifier"]
 
 
 def test_kind_offers_every_kind() -> None:

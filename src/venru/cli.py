@@ -276,7 +276,13 @@ _LISTED_KINDS = {
 def _complete_fields(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from venru import completion, render
 
-    kinds = _LISTED_KINDS.get(ctx.info_name or "", tuple(model.Kind))
+    # `list KIND`: that kind's fields. Typer holds KIND as text, and while an option's value is
+    # being completed, click leaves the arguments before it unparsed in ctx.args.
+    given = ""
+    if ctx.info_name == "list":
+        given = str(ctx.params.get("kind") or (ctx.args[0] if ctx.args else "")).lower()
+    known = {k.value: k for k in model.Kind}
+    kinds = (known[given],) if given in known else _LISTED_KINDS.get(ctx.info_name or "", tuple(model.Kind))
     return completion.fields(render.field_names(kinds, scored=ctx.info_name == "search"), incomplete)
 
 
