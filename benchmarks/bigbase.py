@@ -48,18 +48,18 @@ def make_big_base(count: int) -> str:
                     record[name] = [v + suffix for v in value]
                 elif isinstance(value, str):
                     record[name] = value + suffix
-            if isinstance(record.get("derived"), dict):
-                record["derived"]["from"] = [v + suffix for v in record["derived"]["from"]]
+            for derivation in record.get("derived", []):
+                derivation["from"] = [v + suffix for v in derivation.get("from", [])]
             records.append(record)
         copy_number += 1
     # The last copy may be partial: point its references to missing records at the first copy.
     ids = {record["id"] for record in records}
     for record in records[len(records) - len(records) % len(originals) :]:
-        for name in [*refs[record["kind"]], "derived"]:
+        for derivation in record.get("derived", []):
+            derivation["from"] = [_existing(v, ids) for v in derivation.get("from", [])]
+        for name in refs[record["kind"]]:
             value = record.get(name)
-            if isinstance(value, dict):
-                value["from"] = [_existing(v, ids) for v in value["from"]]
-            elif isinstance(value, list):
+            if isinstance(value, list):
                 record[name] = [_existing(v, ids) for v in value]
             elif isinstance(value, str):
                 record[name] = _existing(value, ids)

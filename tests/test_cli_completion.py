@@ -31,7 +31,7 @@ def bash(words: str, **env: str) -> list[str]:
 
 
 def test_show_offers_record_ids() -> None:
-    assert bash("venru show bor") == ["borisov", "borisov-our-task"]
+    assert bash("venru show bor") == ["borisov", "borisov-our-task", "borisov-our-task-es"]
     assert "trade-growth-2021" in bash("venru show ")
 
 
@@ -154,4 +154,4 @@ def test_bash_itself_completes_with_the_installed_script(tmp_path: Path) -> None
         "COMP_WORDS=(venru show bor); COMP_CWORD=2; _venru_completion venru; printf '%s\\n' \"${COMPREPLY[@]}\""
     )
     done = subprocess.run(["bash", "--norc", "-c", probe], capture_output=True, text=True, env=env, timeout=60)
-    assert done.stdout.splitlines() == ["borisov", "borisov-our-task"], done.stderr
+    assert done.stdout.splitlines() == ["borisov", "borisov-our-task", "borisov-our-task-es"], done.stderr

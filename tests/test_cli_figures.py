@@ -17,7 +17,8 @@ def test_json_values_are_numbers_with_unit_qualifier_period_and_claimant() -> No
     assert (trade["value"], trade["unit"], trade["period"], trade["claimed_by"]) == (50, "percent", "2021", "borisov")
     tourists = figures["russian-tourists"]
     assert (tourists["value"], tourists["qualifier"]) == (15000, "more than")
-    assert figures["cian-founding-year"]["derived"]["from"] == ["cian-anniversary-20"]
+    (derived,) = figures["cian-founding-year"]["derived"]
+    assert (derived["field"], derived["from"]) == ("value", ["cian-anniversary-20"])
 
 
 def test_filters() -> None:

@@ -17,6 +17,7 @@ RUNS = {
     "figures": ["figures"],
     "topics": ["topics"],
     "quotes": ["quotes"],
+    "outcomes": ["outcomes"],
     "timeline": ["timeline"],
     "list": ["list", "place"],
     "search": ["search", "trade"],

@@ -9,15 +9,49 @@ def test_quotes_have_original_and_translation() -> None:
     quotes = {q["id"]: q for q in invoke_json("quotes", "--json")}
     tweet = quotes["maduro-tweet-support"]
     assert tweet["speaker"] == "maduro" and tweet["language"] == "es" and tweet["date"] == "2022-02-17"
-    assert tweet["text"].startswith("La hermana nación Rusia") and tweet["translation"].startswith("Our sister nation")
+    assert tweet["text"].startswith("La hermana nación Rusia")
+    # "La hermana nación" is "the sister nation", not "our"; "pacifista" is pacifist
+    assert (
+        tweet["translation"].startswith("The sister nation Russia")
+        and "a pacifist and sovereign" in tweet["translation"]
+    )
+    assert tweet["wording"] == "own" and tweet["account"] == "nicolasmaduro"
 
 
 def test_filters_by_language_and_speaker() -> None:
     assert [q["id"] for q in invoke_json("quotes", "--lang", "es", "--json")] == [
+        "borisov-our-task-es",
         "embassy-tweet-cian",
         "maduro-tweet-support",
     ]
-    assert [q["id"] for q in invoke_json("quotes", "--speaker", "borisov", "--json")] == ["borisov-our-task"]
+
+
+def test_speaker_finds_every_version_of_a_statement() -> None:
+    """The outlet's German rendering and the embassy's Spanish tweet quoting Borisov are both his."""
+    found = {q["id"]: q for q in invoke_json("quotes", "--speaker", "borisov", "--json")}
+    assert list(found) == ["borisov-our-task", "borisov-our-task-es"]
+    german, spanish = found["borisov-our-task"], found["borisov-our-task-es"]
+    assert (german["language"], german["wording"], german["versions"]) == ("de", "rendering", ["borisov-our-task-es"])
+    assert (spanish["language"], spanish["wording"], spanish["account"]) == ("es", "rendering", "embajadarusaven")
+    assert spanish["versions"] == ["borisov-our-task"]
+    # the link is inferred, and says so
+    assert [d["field"] for d in german["derived"]] == ["date", "versions"]
+    # the account's own tweet is the account's, not Borisov's
+    assert [q["id"] for q in invoke_json("quotes", "--speaker", "embajadarusaven", "--json")] == [
+        "borisov-our-task-es",
+        "embassy-tweet-cian",
+    ]
+
+
+def test_german_quotes_of_maduro_are_the_outlets_rendering() -> None:
+    quotes = {q["id"]: q for q in invoke_json("quotes", "--speaker", "maduro", "--json")}
+    assert {i for i, q in quotes.items() if q["wording"] == "rendering"} == {
+        "maduro-strategic-level",
+        "maduro-hegemonic-empires",
+        "maduro-nato-threats",
+    }
+    assert quotes["maduro-nato-threats"]["versions"] == ["maduro-tweet-support"]
+    assert quotes["maduro-tweet-support"]["versions"] == ["maduro-nato-threats"]
 
 
 def test_table_shows_english() -> None:
@@ -27,12 +61,13 @@ def test_table_shows_english() -> None:
 @pytest.mark.parametrize("lang", ["es", "ES", "Spanish", "Spanisch", "español"])
 def test_lang_takes_codes_and_names(lang: str) -> None:
     assert [q["id"] for q in invoke_json("quotes", "--lang", lang, "--json")] == [
+        "borisov-our-task-es",
         "embassy-tweet-cian",
         "maduro-tweet-support",
     ]
 
 
-@pytest.mark.parametrize(("who", "ids"), [("Maduro", 4), ("nicolas", 4), ("@NicolasMaduro", 1), ("Borissow", 1)])
+@pytest.mark.parametrize(("who", "ids"), [("Maduro", 4), ("nicolas", 4), ("@NicolasMaduro", 1), ("Borissow", 2)])
 def test_speaker_takes_a_name_or_an_account(who: str, ids: int) -> None:
     assert len(invoke_json("quotes", "--speaker", who, "--json")) == ids
 

@@ -25,7 +25,7 @@ def test_schema_accepts_the_shipped_base_and_rejects_a_typo() -> None:
 def test_schema_lists_every_kind() -> None:
     schema = invoke_json("schema")
     kinds = {d["properties"]["kind"]["const"] for d in schema["$defs"].values() if "kind" in d["properties"]}
-    assert kinds == {"participant", "organization", "account", "place", "topic", "figure", "quote", "event"}
+    assert kinds == {"participant", "organization", "account", "place", "topic", "figure", "quote", "event", "outcome"}
 
 
 def test_schema_describes_sources_and_computed_evidence_fields() -> None:

@@ -21,10 +21,11 @@ KEYS = {
         "period",
         "compared_to",
         "claimed_by",
+        "attribution",
         "topic",
         *TAIL,
     ],
-    "topic": ["id", "kind", "label", "raised_by", "related", *TAIL],
+    "topic": ["id", "kind", "label", "raised_by", "discussed_by", "reported_by", "attribution", "related", *TAIL],
     "quote": [
         "id",
         "kind",
@@ -33,12 +34,15 @@ KEYS = {
         "medium",
         "text",
         "translation",
+        "wording",
         "date",
         "account",
+        "versions",
         "mentions",
         *TAIL,
     ],
     "event": ["id", "kind", "date", "label", "place", "participants", "related", *TAIL],
+    "outcome": ["id", "kind", "label", "status", "by", "between", "topic", "date", "place", "related", *TAIL],
 }
 
 
@@ -50,6 +54,7 @@ KEYS = {
         (["topics"], {"topic"}),
         (["quotes"], {"quote"}),
         (["timeline"], {"event"}),
+        (["outcomes"], {"outcome"}),
     ],
 )
 def test_keys_per_kind_are_stable(args: list[str], kinds: set[str]) -> None:

@@ -159,8 +159,9 @@ def test_shipped_base_is_valid_and_complete() -> None:
     assert (figures["russian-tourists"].value, figures["russian-tourists"].qualifier) == (15000, "more than")
     assert (figures["cian-anniversary-20"].value, figures["cian-anniversary-20"].unit) == (20, "anniversary")
     derived = figures["cian-founding-year"]
-    assert derived.value == 2002 and derived.derived is not None
-    assert derived.derived.sources == ("cian-anniversary-20",)
+    marked = derived.derivation("value")
+    assert derived.value == 2002 and marked is not None and marked.sources == ("cian-anniversary-20",)
+    assert derived.derivation("unit") is None  # only the value is derived
 
 
 def test_every_record_has_evidence_in_article_paragraphs() -> None:

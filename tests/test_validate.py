@@ -232,7 +232,7 @@ def test_every_field_type_of_the_model_has_a_scalar_rule() -> None:
             "",
             [
                 "17:5: records[1]: missing required key 'kind' (one of: participant, organization, account, place, "
-                "topic, figure, quote, event)"
+                "topic, figure, quote, event, outcome)"
             ],
         ),
         ("kind: figure", "kind: figur", ["18:11: records[1].kind: unknown kind 'figur'; did you mean 'figure'?"]),
@@ -325,3 +325,111 @@ def test_a_check_appended_to_the_list_runs_and_its_problems_are_sorted_in(
         "facts.yaml:13:14: records[0].country: expected an ISO 3166-1 alpha-2 country code like 'RU', got 'Russia'",
         "facts.yaml:17:5: records[1]: no trade here",
     ]
+
+
+# -- truth: derived fields, attribution, versions
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        pytest.param(
+            "    claimed_by: borisov\n",
+            "    claimed_by: borisov\n    derived: [{field: value, method: '2022 - 20'}]\n",
+            [],
+            id="derived-field-ok",
+        ),
+        pytest.param(
+            "    claimed_by: borisov\n",
+            "    claimed_by: borisov\n    derived: [{field: vaule, method: '2022 - 20'}]\n",
+            [
+                "23:23: records[1].derived[0].field: a figure has no field 'vaule' that can be derived; "
+                "did you mean 'value'?"
+            ],
+            id="derived-unknown-field",
+        ),
+        pytest.param(
+            "    claimed_by: borisov\n",
+            "    claimed_by: borisov\n    derived: [{field: period, method: 'the year before'}]\n",
+            ["23:23: records[1].derived[0].field: marks 'period' as derived, but the record gives no period"],
+            id="derived-field-not-set",
+        ),
+        pytest.param(
+            "    claimed_by: borisov\n",
+            "    claimed_by: borisov\n    derived: [{field: unit, method: a}, {field: unit, method: b}]\n",
+            ["23:49: records[1].derived[1].field: 'unit' is marked derived twice"],
+            id="derived-twice",
+        ),
+        pytest.param(
+            "    claimed_by: borisov\n",
+            "    claimed_by: borisov\n    derived: [{field: evidence, method: a}]\n",
+            ["23:23: records[1].derived[0].field: a figure has no field 'evidence' that can be derived"],
+            id="derived-evidence",
+        ),
+        pytest.param(
+            "    claimed_by: borisov\n",
+            "    claimed_by: borisov\n    derived: {from: [borisov], method: 2022 - 20}\n",
+            [
+                "23:14: records[1].derived: venru 0.1's record-wide 'derived' mapping: mark each field the article "
+                "only implies, as a list: derived: [{field: NAME, method: HOW, from: [IDS]}]"
+            ],
+            id="derived-0.1-mapping",
+        ),
+        pytest.param(
+            "    claimed_by: borisov\n",
+            "    attribution: unnamed\n",
+            [],
+            id="attribution-unnamed-ok",
+        ),
+        pytest.param(
+            "    claimed_by: borisov\n",
+            "    claimed_by: borisov\n    attribution: unnamed\n",
+            ["23:18: records[1].attribution: attribution: unnamed says no speaker is named, but claimed_by names one"],
+            id="attribution-unnamed-but-named",
+        ),
+        pytest.param(
+            "    claimed_by: borisov\n",
+            "    attribution: speaker\n",
+            [
+                "22:18: records[1].attribution: names no speaker: give claimed_by, or set attribution: unnamed "
+                "(reported speech, no speaker named) or outlet (the article's own statement)"
+            ],
+            id="attribution-speaker-unnamed",
+        ),
+    ],
+)
+def test_truth_rules(check: Check, old: str, new: str, expected: list[str]) -> None:
+    assert check(edit(old, new)) == [f"facts.yaml:{e}" for e in expected]
+
+
+QUOTES = """\
+  - id: de
+    kind: quote
+    speaker: borisov
+    language: de
+    medium: statement
+    wording: rendering
+    text: Borissow
+    translation: Borisov
+    versions: [es]
+    evidence: [{paragraph: 1, quote: Borissow}]
+  - id: es
+    kind: quote
+    speaker: borisov
+    language: es
+    medium: tweet
+    text: Borissow
+    translation: Borisov
+    versions: [de]
+    evidence: [{paragraph: 1, quote: Borissow}]
+"""
+
+
+def test_versions_link_both_ways(check: Check) -> None:
+    assert check(BASE + QUOTES) == []
+    one_way = QUOTES.replace("    versions: [de]\n", "")
+    assert check(BASE + one_way) == [
+        "facts.yaml:32:16: records[2].versions[0]: 'es' does not list 'de' among its versions; link both ways"
+    ]
+    not_a_quote = QUOTES.replace("versions: [de]", "versions: [de, trade]")
+    assert check(BASE + not_a_quote) == ["facts.yaml:41:20: records[3].versions[1]: 'trade' is not a quote"]

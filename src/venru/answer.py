@@ -20,10 +20,17 @@ ANSWERS: dict[str, tuple[tuple[str, str], ...]] = {
     "organization": (("{}", "description"),),
     "account": (("{} account", "platform"), (" of {}", "owner")),
     "place": (("{}", "type"), (" in {}", "located_in")),
-    "topic": (("raised by {}", "raised_by"),),
+    "topic": (("raised by {}", "raised_by"), ("discussed by {}", "discussed_by"), ("reported by {}", "reported_by")),
     "figure": (("{}", "value"), (", in {}", "period"), (", according to {}", "claimed_by")),
     "quote": (("“{}”", "text"), (" — {}", "speaker")),
     "event": (("{}", "date"), (": {}", "label")),
+    "outcome": (("{}", "status"), (" by {}", "by"), (": {}", "label")),
+}
+
+# What an answer adds when the article names nobody for a claim (`attribution`).
+ATTRIBUTION_PHRASES = {
+    model.Attribution.UNNAMED: "reported; the article names no speaker",
+    model.Attribution.OUTLET: "in the article's own words",
 }
 
 MONTHS = [
@@ -123,13 +130,24 @@ def field_text(record: model.Record, field: str, name_of: NameOf) -> str:
 
 def answer(record: model.Record, name_of: NameOf) -> str:
     """What the record answers, in one line; its label for a kind without an ANSWERS entry.
-    A derived record says so."""
+    A part the article only implies ends in '*', and the answer then says '(* derived)'; a
+    claim with no named speaker says so."""
     parts = ANSWERS.get(record.kind.value)
-    text = ""
-    if parts:
-        text = "".join(form.format(shown) for form, field in parts if (shown := field_text(record, field, name_of)))
-    text = text or record.label
-    return f"{text} (derived)" if record.derived is not None else text
+    shown_parts = []
+    marked = False
+    for form, field in parts or ():
+        shown = field_text(record, field, name_of)
+        if not shown:
+            continue
+        if record.derivation(field) is not None:
+            shown, marked = shown + "*", True
+        shown_parts.append(form.format(shown))
+    # topic parts read as a list: 'discussed by both sides; reported by Nicolás Maduro'
+    text = ("; " if record.kind is model.Kind.TOPIC else "").join(shown_parts) or record.label
+    phrase = ATTRIBUTION_PHRASES.get(getattr(record, "attribution", None))  # type: ignore[arg-type]
+    if phrase:
+        text += f" ({phrase})"
+    return f"{text} (* derived)" if marked else text
 
 
 def name_lookup(base: model.FactBase) -> NameOf:

@@ -270,6 +270,7 @@ _LISTED_KINDS = {
     "topics": (model.Kind.TOPIC,),
     "quotes": (model.Kind.QUOTE,),
     "timeline": (model.Kind.EVENT,),
+    "outcomes": (model.Kind.OUTCOME,),
 }  # `list KIND` offers every kind's fields
 
 
@@ -462,6 +463,29 @@ def quotes(
     base = _base(run)
     who_id = _record_option(base, "--speaker", speaker, query.AGENTS)
     _list(run, query.quotes(base, who_id, _language_option(lang)), (model.Kind.QUOTE,), chosen, fields)
+
+
+@app.command()
+def outcomes(
+    ctx: typer.Context,
+    status: Annotated[
+        model.OutcomeStatus | None,
+        typer.Option(case_sensitive=False, help="Keep outcomes with this status, as the article gives it."),
+    ] = None,
+    fmt: FormatOption = None,
+    json_: JsonOption = False,
+    fields: FieldsOption = None,
+) -> None:
+    """List what the talks produced: agreed, announced, proposed or signed, and by whom.
+
+    Example: venru outcomes --status proposed
+    """
+    from venru import query
+
+    run: Settings = ctx.obj
+    chosen = _format(ctx, fmt, json_, Format)
+    wanted = status.value if status is not None else None
+    _list(run, query.outcomes(_base(run), wanted), (model.Kind.OUTCOME,), chosen, fields)
 
 
 def _date_option(value: str | None) -> str | None:

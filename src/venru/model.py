@@ -98,6 +98,7 @@ class Kind(enum.Enum):
     FIGURE = "figure"
     QUOTE = "quote"
     EVENT = "event"
+    OUTCOME = "outcome"
 
 
 class Side(enum.Enum):
@@ -116,10 +117,36 @@ class Medium(enum.Enum):
     TWEET = "tweet"
 
 
+class Attribution(enum.Enum):
+    """Whose statement a claim is, as the article gives it."""
+
+    SPEAKER = "speaker"  # the article names who said it (claimed_by, raised_by or reported_by)
+    UNNAMED = "unnamed"  # reported speech, and the article names no speaker
+    OUTLET = "outlet"  # the article says it in its own voice
+
+
+class Wording(enum.Enum):
+    """Whose words a quote's text is."""
+
+    OWN = "own"  # the speaker's own words, as published (a tweet from the speaker's account)
+    RENDERING = "rendering"  # someone else's rendering: the outlet's German, an embassy's Spanish
+
+
+class OutcomeStatus(enum.Enum):
+    """How far an outcome has come, as the article gives it."""
+
+    AGREED = "agreed"
+    ANNOUNCED = "announced"
+    PROPOSED = "proposed"
+    SIGNED = "signed"
+
+
 class OrganizationType(enum.Enum):
+    SIDES = "sides"  # "die Seiten": both parties to the talks
     COMMISSION = "commission"
     DELEGATION = "delegation"
     GOVERNMENT = "government"
+    EMBASSY = "embassy"
     ALLIANCE = "alliance"
     BLOC = "bloc"
 
@@ -157,11 +184,12 @@ class Evidence(Frozen):
 
 
 class Derivation(Frozen):
-    """Marks a fact that the article implies rather than states."""
+    """Marks one field whose value the article implies rather than states."""
 
-    # `from` in YAML and JSON; `from` is a Python keyword.
-    sources: tuple[Ref, ...]
-    method: str
+    field: str  # the field's name in YAML and JSON: 'date', 'members'
+    method: str  # how the value follows, in words a reader can check
+    # `from` in YAML and JSON (a Python keyword): the records the value rests on, if any
+    sources: tuple[Ref, ...] = ()
 
 
 class Source(Frozen):
@@ -205,8 +233,10 @@ class Record(Frozen):
 
     id: RecordId
     evidence: tuple[Evidence, ...]
-    keywords: tuple[str, ...] = ()  # search terms in the article's languages
-    derived: Derivation | None = None
+    # search terms: the article's wording and synonyms in English, German and Spanish; they
+    # help search find the record and claim nothing
+    keywords: tuple[str, ...] = ()
+    derived: tuple[Derivation, ...] = ()  # the fields the article implies rather than states
     note: str | None = None
     where: Location | None = None  # where it stands in its file; not part of the data
     UNCOMPARED: ClassVar[frozenset[str]] = frozenset({"where"})
@@ -214,6 +244,13 @@ class Record(Frozen):
     @property
     def kind(self) -> Kind:
         return self.KIND
+
+    def derivation(self, name: str) -> Derivation | None:
+        """How the field `name` (as in YAML and JSON) is derived; None when the article states it."""
+        for item in self.derived:
+            if item.field == name:
+                return item
+        return None
 
     @property
     def label(self) -> str:
@@ -284,7 +321,10 @@ class Topic(Record):
     KIND: ClassVar[Kind] = Kind.TOPIC
 
     label_: str  # `label` in YAML and JSON
-    raised_by: tuple[Ref, ...]
+    raised_by: tuple[Ref, ...] = ()  # who the article says brought it up or spoke on it
+    discussed_by: tuple[Ref, ...] = ()  # who the article says discussed it ('both-sides')
+    reported_by: tuple[Ref, ...] = ()  # who the article says reported that it was discussed
+    attribution: Attribution | None = None  # left out: 'speaker' when someone is named
     related: tuple[Ref, ...] = ()
 
     @property
@@ -301,7 +341,8 @@ class Figure(Record):
     qualifier: str | None = None  # 'more than', 'about'
     period: str | None = None  # the time the number covers, in the article's terms
     compared_to: str | None = None
-    claimed_by: Ref | None = None
+    claimed_by: Ref | None = None  # who the article says gave the number
+    attribution: Attribution | None = None  # left out: 'speaker' when claimed_by names someone
     topic: Ref | None = None
 
     @property
@@ -317,8 +358,10 @@ class Quote(Record):
     medium: Medium
     text: str  # as the article gives it
     translation: str  # English
+    wording: Wording = Wording.OWN
     date: IsoDate | None = None
-    account: Ref | None = None
+    account: Ref | None = None  # the account that published it, when not the speaker's own words
+    versions: tuple[Ref, ...] = ()  # other quotes that give the same statement in another language
     mentions: tuple[Ref, ...] = ()
 
     @property
@@ -340,8 +383,27 @@ class Event(Record):
         return self.label_
 
 
+class Outcome(Record):
+    """What the talks produced or aimed at, with the status the article gives it."""
+
+    KIND: ClassVar[Kind] = Kind.OUTCOME
+
+    label_: str
+    status: OutcomeStatus
+    by: tuple[Ref, ...] = ()  # who agreed, announced, proposed or signed it; empty when unnamed
+    between: tuple[Ref, ...] = ()  # the parties it binds or concerns
+    topic: Ref | None = None
+    date: IsoDate | None = None
+    place: Ref | None = None
+    related: tuple[Ref, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return self.label_
+
+
 RECORD_TYPES: dict[Kind, type[Record]] = {
-    cls.KIND: cls for cls in (Participant, Organization, Account, Place, Topic, Figure, Quote, Event)
+    cls.KIND: cls for cls in (Participant, Organization, Account, Place, Topic, Figure, Quote, Event, Outcome)
 }
 
 # Python attribute names that differ from the names in YAML and JSON.

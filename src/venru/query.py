@@ -182,6 +182,15 @@ def quotes(base: model.FactBase, speaker: str | None = None, language: str | Non
     ]
 
 
+def outcomes(base: model.FactBase, status: str | None = None) -> Sequence[model.Record]:
+    """Outcomes in file order; `status` keeps those with that status (agreed, announced, ...)."""
+    return [
+        r
+        for r in of_kind(base, model.Kind.OUTCOME)
+        if isinstance(r, model.Outcome) and (status is None or r.status.value == fold(status))
+    ]
+
+
 def _within(base: model.FactBase, place: str | None, target: str) -> bool:
     """Whether place `place` is `target` or lies in it (Miraflores Palace lies in Caracas)."""
     seen: set[str] = set()
@@ -231,9 +240,9 @@ def refs(record: model.Record) -> list[tuple[str, str]]:
             value: Any = getattr(record, field_spec.attr)
             targets = value if isinstance(value, tuple) else (value,) if value else ()
             out.extend((field_spec.name, target) for target in targets)
-    if record.derived is not None:
-        out.extend(("derived.from", v) for v in record.derived.sources)
-    return out
+    for derivation in record.derived:
+        out.extend(("derived.from", v) for v in derivation.sources)
+    return list(dict.fromkeys(out))  # two derived fields may rest on the same record
 
 
 def links(base: model.FactBase, record: model.Record) -> tuple[list[Link], list[Link]]:

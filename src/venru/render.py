@@ -162,6 +162,20 @@ class Column(NamedTuple):
     main: bool = False  # the column that takes the room left and wraps
     wrap: bool = True  # False for short codes and ids, which must never be broken
     styled: Callable[[Any], Any] | None = None  # the cell as Rich Text, where a table highlights part of it
+    field: str | None = None  # the record field it shows, so a derived value can be marked
+
+
+# Marks a table cell whose value the article implies rather than states; the footnote explains.
+DERIVED_MARK = "*"
+DERIVED_NOTE = "* derived: the article implies this value; venru show ID says how"
+
+
+def _cell_of(column: Column, row: Any) -> str:
+    """The cell's text, with DERIVED_MARK when it shows a field the article only implies."""
+    text = column.get(row)
+    if column.field is not None and text and isinstance(row, model.Record) and row.derivation(column.field):
+        return text + DERIVED_MARK
+    return text
 
 
 def figure_value(record: model.Record) -> str:
@@ -200,6 +214,25 @@ class FieldText:
 _get = FieldText
 
 
+def _field(header: str, name: str, **options: Any) -> Column:
+    return Column(header, _get(name), field=name, **options)
+
+
+def _attributed(name: str) -> Callable[[model.Record], str]:
+    """Who said it (the field `name`), or that the article names nobody or speaks itself."""
+    get = _get(name)
+
+    def attributed(record: model.Record) -> str:
+        attribution = getattr(record, "attribution", None)
+        if attribution is model.Attribution.UNNAMED:
+            return "(no speaker named)"
+        if attribution is model.Attribution.OUTLET:
+            return "(the article)"
+        return get(record)
+
+    return attributed
+
+
 def _label(record: model.Record) -> str:
     return record.label
 
@@ -213,36 +246,48 @@ _COLUMNS: dict[model.Kind | None, list[Column]] = {
     model.Kind.PARTICIPANT: [
         _ID,
         Column("Name", _label),
-        Column("Country", _get("country"), wrap=False),
-        Column("Side", _get("side"), wrap=False),
-        Column("Roles", _get("roles"), main=True),
+        _field("Country", "country", wrap=False),
+        _field("Side", "side", wrap=False),
+        _field("Roles", "roles", main=True),
     ],
     model.Kind.FIGURE: [
         _ID,
-        Column("Value", figure_value),
+        Column("Value", figure_value, field="value"),
         Column("Figure", _label, main=True),
-        Column("Period", _get("period")),
-        Column("Claimed by", _get("claimed_by")),
+        _field("Period", "period"),
+        Column("Claimed by", _attributed("claimed_by"), field="claimed_by"),
     ],
-    model.Kind.TOPIC: [_ID, Column("Topic", _label, main=True), Column("Raised by", _get("raised_by"))],
+    model.Kind.TOPIC: [
+        _ID,
+        Column("Topic", _label, main=True),
+        _field("Raised by", "raised_by"),
+        _field("Discussed by", "discussed_by"),
+        Column("Reported by", _attributed("reported_by"), field="reported_by"),
+    ],
     model.Kind.QUOTE: [
         _ID,
-        Column("Date", _get("date"), wrap=False),
-        Column("Speaker", _get("speaker")),
-        Column("Lang", _get("language"), wrap=False),
+        _field("Date", "date", wrap=False),
+        _field("Speaker", "speaker"),
+        _field("Lang", "language", wrap=False),
         Column("Quote (English)", _label, main=True),
     ],
     model.Kind.EVENT: [
-        Column("Date", _get("date"), wrap=False),
+        _field("Date", "date", wrap=False),
         _ID,
         Column("Event", _label, main=True),
-        Column("Place", _get("place")),
+        _field("Place", "place"),
+    ],
+    model.Kind.OUTCOME: [
+        _ID,
+        _field("Status", "status", wrap=False),
+        Column("Outcome", _label, main=True),
+        _field("By", "by"),
     ],
     None: [
         _ID,
         Column("Kind", _kind, wrap=False),
         Column("Name", _label, main=True),
-        Column("Country", _get("country"), wrap=False),
+        _field("Country", "country", wrap=False),
     ],
 }
 
@@ -433,14 +478,24 @@ def _listing(
     """The switch: `items` (plain, with the fields `names`) for scripts, `rows` in `columns` for people."""
     if _rows_out([{n: item.get(n) for n in names} for item in items], fmt, stream, names):
         return
+    texts = [[_cell_of(c, row) for c in columns] for row in rows]
+    marked = any(c.field and cell.endswith(DERIVED_MARK) for row in texts for c, cell in zip(columns, row, strict=True))
     if fmt is Format.MARKDOWN:
-        write_text(_markdown([[c.get(row) for c in columns] for row in rows], [c.header for c in columns]), stream)
+        write_text(_markdown(texts, [c.header for c in columns]) + (f"\n{DERIVED_NOTE}\n" if marked else ""), stream)
         return
     if not rows:
         print("no matching records", file=sys.stderr)
         return
-    cells = [[c.styled(row) if c.styled else c.get(row) for c in columns] for row in rows]
-    _table(cells, columns, make_console(run, stream))
+    cells = [
+        [c.styled(row) if c.styled else text for c, text in zip(columns, texts_of_row, strict=True)]
+        for row, texts_of_row in zip(rows, texts, strict=True)
+    ]
+    console = make_console(run, stream)
+    _table(cells, columns, console)
+    if marked:
+        from rich.text import Text
+
+        console.print(Text(DERIVED_NOTE, style="dim"), overflow="fold")
 
 
 # ----------------------------------------------------------------------------- one record
@@ -486,12 +541,17 @@ def card(
             continue
         if name == "value" and isinstance(record, model.Figure):
             shown = figure_value(record)
-        elif name == "derived" and isinstance(value, dict):
-            shown = f"yes, from {', '.join(value['from'])}: {value['method']}"
+        elif name == "derived" and isinstance(value, list):
+            for item in value:
+                rests = f" (from {', '.join(item['from'])})" if item["from"] else ""
+                rows.append((f"{item['field']} *", f"derived: {item['method']}{rests}"))
+            continue
         elif isinstance(value, list):
             shown = "; ".join(str(v) for v in value)
         else:
             shown = str(value)
+        if record.derivation(name) is not None:
+            shown += DERIVED_MARK
         rows.append((name, shown))
     if record.where is not None:
         rows.append(("defined at", str(record.where)))

@@ -468,6 +468,93 @@ def sources_cited(draft: Draft) -> list[Problem]:
     return found
 
 
+# -- truth: derived fields, attribution, versions
+
+_NOT_DERIVABLE = {"id", "kind", "keywords", "derived", "note", "evidence"}
+
+
+def derived_fields(draft: Draft) -> list[Problem]:
+    """Each `derived` entry names a field of its kind that the record sets, once."""
+    found = []
+    for entry in draft.records:
+        record, items = entry.record, child(entry.node, "derived")
+        if record is None or not isinstance(items, Sequence):
+            continue
+        attrs = {s.name: s.attr for s in spec.fields_of(type(record)) if s.name not in _NOT_DERIVABLE}
+        names = set(attrs)
+        seen: set[str] = set()
+        for index, (item, derivation) in enumerate(zip(items.items, record.derived, strict=False)):
+            node = child(item, "field") or item
+            path = f"{entry.path}.derived[{index}].field"
+            name = derivation.field
+            if name not in names:
+                message = f"a {record.kind.value} has no field '{name}' that can be derived{_suggest(name, names)}"
+            elif getattr(record, attrs[name]) in (None, (), ""):
+                message = f"marks '{name}' as derived, but the record gives no {name}"
+            elif name in seen:
+                message = f"'{name}' is marked derived twice"
+            else:
+                seen.add(name)
+                continue
+            found.append(_at(draft, node, path, message, record.id))
+    return found
+
+
+def attribution_consistent(draft: Draft) -> list[Problem]:
+    """`attribution: speaker` names the speaker; `unnamed` and `outlet` name none. Left out, it
+    says nothing (venru 0.1 bases); the shipped base gives it wherever nobody is named."""
+    found = []
+    for entry in draft.records:
+        record = entry.record
+        if isinstance(record, model.Figure):
+            named, fields = record.claimed_by is not None, "claimed_by"
+        elif isinstance(record, model.Topic):
+            named, fields = bool(record.raised_by or record.reported_by), "raised_by or reported_by"
+        else:
+            continue
+        if record.attribution is None:  # venru 0.1 bases: nothing said either way
+            continue
+        speaker = record.attribution is model.Attribution.SPEAKER
+        if named == speaker:
+            continue
+        node = child(entry.node, "attribution") or entry.id_node or entry.node
+        if speaker:
+            message = (
+                f"names no speaker: give {fields}, or set attribution: unnamed (reported speech, "
+                "no speaker named) or outlet (the article's own statement)"
+            )
+        else:
+            message = f"attribution: {record.attribution.value} says no speaker is named, but {fields} names one"
+        found.append(_at(draft, node, f"{entry.path}.attribution", message, record.id))
+    return found
+
+
+def versions_are_quotes(draft: Draft) -> list[Problem]:
+    """A quote's `versions` are other quotes, and list it back."""
+    quotes: dict[str, model.Quote] = {e.record.id: e.record for e in draft.records if isinstance(e.record, model.Quote)}
+    found = []
+    for entry in draft.records:
+        record = entry.record
+        if not isinstance(record, model.Quote):
+            continue
+        items = child(entry.node, "versions")
+        for index, target in enumerate(record.versions):
+            node = items.items[index] if isinstance(items, Sequence) and index < len(items.items) else None
+            other = quotes.get(target)
+            if str(target) == str(record.id):
+                message = "a quote is not a version of itself"
+            elif other is None:
+                if not any(e.record is not None and str(e.record.id) == target for e in draft.records):
+                    continue  # dangling_references reports it
+                message = f"'{target}' is not a quote"
+            elif str(record.id) not in {str(v) for v in other.versions}:
+                message = f"'{target}' does not list '{record.id}' among its versions; link both ways"
+            else:
+                continue
+            found.append(_at(draft, node or entry.node, f"{entry.path}.versions[{index}]", message, record.id))
+    return found
+
+
 Check = Callable[[Draft], list[Problem]]
 
 # The rules about the whole base, run in this order; append new ones here.
@@ -480,6 +567,9 @@ CHECKS: list[Check] = [
     quotes_verbatim,
     quote_texts_verbatim,
     sources_cited,
+    derived_fields,
+    attribution_consistent,
+    versions_are_quotes,
 ]
 
 
@@ -712,6 +802,13 @@ class _Walk:
             tp = inner
         item_type = spec.sequence_inner(tp)
         if item_type is not None:
+            if item_type is model.Derivation and isinstance(node, Mapping):
+                message = (
+                    "venru 0.1's record-wide 'derived' mapping: mark each field the article only implies, "
+                    "as a list: derived: [{field: NAME, method: HOW, from: [IDS]}]"
+                )
+                self.problem(node, path, message, record)
+                return INVALID
             if not isinstance(node, Sequence):
                 self.problem(node, path, f"expected a list, got {describe(node)}", record)
                 return INVALID
