@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import sqlite3
@@ -225,3 +226,18 @@ def test_without_a_cache_nothing_is_written(base: Path, tmp_path: Path) -> None:
     result = invoke("--no-cache", "--data", str(base), "show", "borisov", "--json")
     assert result.exit_code == 0
     assert not (tmp_path / "cache").exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only_after_its_delay() -> None:
+    from venru import render
+
+    for stream, seconds, shown in ((_Terminal(), 0.0, True), (_Terminal(), 60.0, False), (io.StringIO(), 0.0, False)):
+        with render.progress_after("reading", seconds=seconds, stream=stream) as advance:
+            advance(1, 4)
+            advance(2, 4)
+        assert bool(stream.getvalue()) is shown, (seconds, stream.getvalue())

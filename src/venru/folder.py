@@ -113,13 +113,9 @@ def _load(
     sources = tuple(source for name in names for source in rows[name].sources)
 
     def reload() -> list[model.Record]:
-        return [
-            r
-            for e in _parse_all(
-                folder, [(n, files.read_bytes(str(folder / n), limit), None) for n in names], limit, None, shown
-            )
-            for r in e.records
-        ]
+        every = [(n, files.read_bytes(str(folder / n), limit), None) for n in names]
+        entries = _parse_all(folder, every, limit, None)
+        return [store.record_of(row.plain, str(Path(shown) / e.name)) for e in entries for row in e.rows]
 
     base = store.IndexedBase(shown, sources, tuple(str(Path(shown) / n) for n in names), opened, folder, limit, reload)
     return Loaded(base, ())
@@ -155,32 +151,54 @@ def _duplicate_sources(names: Sequence[str], rows: dict[str, store.FileRow]) -> 
     return found
 
 
+# Below this many files to parse, starting worker processes costs more than it saves.
+PARALLEL_FROM = 32
+
+
 def _parse_all(
     folder: Path,
     stale: Sequence[tuple[str, bytes | Problem, store.Stat | None]],
     limit: int,
     progress: Progress,
-    shown: str = "",
 ) -> list[store.Entry]:
+    """Each file parsed and checked on its own: in worker processes, one per core, when there
+    are many (the first run of a big folder), else here."""
+    jobs = [(folder, name, data, now, limit) for name, data, now in stale]
+    workers = min(os.cpu_count() or 1, 8)
+    pool = None
+    if len(jobs) >= PARALLEL_FROM and workers > 1:
+        import multiprocessing
+
+        if "fork" in multiprocessing.get_all_start_methods():  # a worker starts in a millisecond
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
     entries = []
-    for done, (name, data, now) in enumerate(stale):
-        entries.append(_parse(folder, name, data, now, limit, shown))
-        if progress is not None:
-            progress(done + 1, len(stale))
+    try:
+        found = map(_parse_job, jobs) if pool is None else pool.map(_parse_job, jobs, chunksize=8)
+        for done, entry in enumerate(found):
+            entries.append(entry)
+            if progress is not None:
+                progress(done + 1, len(jobs))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     return entries
 
 
-def _parse(
-    folder: Path, name: str, data: bytes | Problem, now: store.Stat | None, limit: int, shown: str = ""
-) -> store.Entry:
-    """One file checked on its own; problems and locations carry its bare name (or `shown/name`)."""
+def _parse_job(job: tuple[Path, str, bytes | Problem, store.Stat | None, int]) -> store.Entry:
+    return _parse(*job)
+
+
+def _parse(folder: Path, name: str, data: bytes | Problem, now: store.Stat | None, limit: int) -> store.Entry:
+    """One file checked on its own; problems and locations carry its bare name."""
     from venru import parse, validate
 
-    label = str(Path(shown) / name) if shown else name
+    label = name
     nothing = store.Stat(-1, -1)
 
     def failed(problem: Problem) -> store.Entry:
-        return store.Entry(name, now or nothing, "", (), (), (problem._replace(file=label),), (), (), ())
+        return store.Entry(name, now or nothing, "", (), (), (problem._replace(file=label),), (), (), (), ())
 
     if isinstance(data, Problem):
         return failed(data)
@@ -211,6 +229,16 @@ def _parse(
         else:
             texts.append(store.Text(source.file, seen.size, seen.mtime, 0, cache.key(read)))
     records = tuple(base.records) if base is not None and not part.loaded.problems else ()
+    rows, terms = store.rows_of(records)
     return store.Entry(
-        name, now or nothing, digest, tuple(texts), sources, part.loaded.problems, records, part.ids, part.references
+        name,
+        now or nothing,
+        digest,
+        tuple(texts),
+        sources,
+        part.loaded.problems,
+        rows,
+        part.ids,
+        part.references,
+        terms,
     )

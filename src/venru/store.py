@@ -122,9 +122,52 @@ class Entry(NamedTuple):
     texts: tuple[Text, ...]
     sources: tuple[model.Source, ...]
     problems: tuple[Problem, ...]
-    records: tuple[model.Record, ...]  # empty when it has problems
+    rows: tuple[Row, ...]  # its records, ready to store (none when it has problems)
     ids: tuple[tuple[str, int, int, str], ...]
     references: tuple[tuple[str, int, int, str, str | None], ...]
+    terms: tuple[tuple[str, str], ...]  # (term, word) for each index word of its records
+
+
+class Row(NamedTuple):
+    """A record as the database holds it, worked out where the file is parsed (in a worker
+    process, for many files)."""
+
+    id: str
+    kind: str
+    names: str  # its names and aliases, folded, one a line
+    length: float  # search.weighted_words summed: its BM25 length
+    plain: str  # spec.to_plain JSON, with `where`: [line, column]
+    words: tuple[tuple[str, float], ...]  # search.weighted_words
+
+
+def rows_of(records: Iterable[model.Record]) -> tuple[tuple[Row, ...], tuple[tuple[str, str], ...]]:
+    """The rows of records, and the (term, word) pairs of their index words."""
+    rows = []
+    vocabulary: set[str] = set()
+    for record in records:
+        weighted = search.weighted_words(record)
+        plain = spec.to_plain(record)
+        where = record.where
+        plain["where"] = [where.line, where.column] if where else [0, 0]
+        names = "\n".join(fold(text) for text in _names(record))
+        text = json.dumps(plain, ensure_ascii=False)
+        rows.append(Row(record.id, record.kind.value, names, sum(weighted.values()), text, tuple(weighted.items())))
+        vocabulary.update(weighted)
+    terms = tuple((term, word) for word in sorted(vocabulary) for term in search.terms_of_word(word))
+    return tuple(rows), terms
+
+
+def record_of(plain: str, file: str) -> model.Record:
+    """The record a row's JSON holds, located in `file`; Corrupt if it is not exactly what venru writes."""
+    try:
+        item = json.loads(plain)
+        cls = _CLASSES[item.pop("kind")]
+        line, column = item.pop("where")
+        location = model.Location(file=file, line=line, column=column)
+        record: model.Record = spec.from_plain(cls, item, where=location)
+        return record
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise Corrupt(f"a record: {error}") from None
 
 
 def file_stat(path: str) -> Stat | None:
@@ -335,26 +378,15 @@ class Store:
         postings: dict[str, list[str]] = {}
         rows = []
         next_n = db.execute("SELECT coalesce(max(n), 0) + 1 FROM records").fetchone()[0]
-        for seq, record in enumerate(entry.records):
+        for seq, row in enumerate(entry.rows):
             n = next_n + seq
-            weighted = search.weighted_words(record)
-            length = sum(weighted.values())
-            kind = _KIND_NUMBER[record.kind]
-            for word, weight in weighted.items():
-                postings.setdefault(word, []).append(f"{n}:{weight!r}:{length!r}:{kind}")
-            plain = spec.to_plain(record)
-            where = record.where
-            plain["where"] = [where.line, where.column] if where else [0, 0]
-            names = "\n".join(fold(text) for text in _names(record))
-            rows.append(
-                (n, record.id, record.kind.value, name, seq, names, length, json.dumps(plain, ensure_ascii=False))
-            )
+            kind = _KIND_NUMBER[model.Kind(row.kind)]
+            for word, weight in row.words:
+                postings.setdefault(word, []).append(f"{n}:{weight!r}:{row.length!r}:{kind}")
+            rows.append((n, row.id, row.kind, name, seq, row.names, row.length, row.plain))
         db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db.executemany("INSERT INTO postings VALUES (?, ?, ?)", [(w, name, " ".join(p)) for w, p in postings.items()])
-        db.executemany(
-            "INSERT OR IGNORE INTO terms VALUES (?, ?)",
-            [(term, word) for word in postings for term in search.terms_of_word(word)],
-        )
+        db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?)", entry.terms)
         db.executemany("INSERT INTO ids VALUES (?, ?, ?, ?, ?)", [(name, *item) for item in entry.ids])
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", [(name, *item) for item in entry.references])
         db.execute(
@@ -439,15 +471,7 @@ class Store:
         return [(n, self._record(file, plain)) for n, file, plain in self.db.execute(query, arguments)]
 
     def _record(self, file: str, plain: str) -> model.Record:
-        try:
-            item = json.loads(plain)
-            cls = _CLASSES[item.pop("kind")]
-            line, column = item.pop("where")
-            location = model.Location(file=str(Path(self.folder_name) / file), line=line, column=column)
-            record: model.Record = spec.from_plain(cls, item, where=location)
-            return record
-        except (ValueError, TypeError, KeyError, AttributeError) as error:
-            raise Corrupt(f"a record: {error}") from None
+        return record_of(plain, str(Path(self.folder_name) / file))
 
 
 def _texts(texts: Iterable[Text], checked: int) -> str:
