@@ -108,9 +108,23 @@ class FileRow(NamedTuple):
     checked: int  # when it was hashed (ns)
     digest: str
     texts: tuple[Text, ...]
-    sources: tuple[model.Source, ...]
-    problems: tuple[Problem, ...]  # with the file's bare name; `Store` callers prefix the folder
-    words: tuple[str, ...]
+    sources_json: str  # decoded by `sources()` only when a query needs them
+    problems_json: str
+
+    def sources(self) -> tuple[model.Source, ...]:
+        try:
+            return tuple(spec.from_plain(model.Source, s) for s in json.loads(self.sources_json))
+        except (ValueError, TypeError) as error:
+            raise Corrupt(f"a files row: {error}") from None
+
+    def problems(self) -> tuple[Problem, ...]:
+        """With the file's bare name; callers prefix the folder."""
+        if self.problems_json == "[]":
+            return ()
+        try:
+            return tuple(Problem(*p) for p in json.loads(self.problems_json))
+        except (ValueError, TypeError) as error:
+            raise Corrupt(f"a files row: {error}") from None
 
 
 class Entry(NamedTuple):
@@ -172,7 +186,7 @@ def record_of(plain: str, file: str) -> model.Record:
 
 def file_stat(path: str) -> Stat | None:
     try:
-        info = Path(path).stat()
+        info = os.stat(path)  # noqa: PTH116 - pathlib's parsing costs more than the call, thousands of times
     except OSError:
         return None
     return Stat(info.st_size, info.st_mtime_ns)
@@ -295,8 +309,8 @@ class Store:
 
     def files(self) -> dict[str, FileRow]:
         rows = {}
-        for name, size, mtime, checked, digest, texts, sources, problems, words in self.db.execute(
-            "SELECT name, size, mtime, checked, digest, texts, sources, problems, words FROM files"
+        for name, size, mtime, checked, digest, texts, sources, problems in self.db.execute(
+            "SELECT name, size, mtime, checked, digest, texts, sources, problems FROM files"
         ):
             try:
                 rows[name] = FileRow(
@@ -306,9 +320,8 @@ class Store:
                     checked,
                     digest,
                     tuple(Text(*t) for t in json.loads(texts)),
-                    tuple(spec.from_plain(model.Source, s) for s in json.loads(sources)),
-                    tuple(Problem(*p) for p in json.loads(problems)),
-                    tuple(json.loads(words)),
+                    sources,
+                    problems,
                 )
             except (ValueError, TypeError) as error:
                 raise Corrupt(f"a files row: {error}") from None
@@ -416,11 +429,11 @@ class Store:
         except (ValueError, TypeError):
             raise Corrupt("the checks across files") from None
 
-    def check(self, order: Sequence[str]) -> list[Problem]:
-        """Duplicate ids and source ids across files and references to no record, with the
+    def check(self, order: Sequence[str], found: list[Problem]) -> list[Problem]:
+        """`found` and the duplicate ids across files and references to no record, with the
         files' bare names; stored, so an unchanged folder is not checked again."""
         rank = {name: i for i, name in enumerate(order)}
-        found: list[Problem] = []
+        found = list(found)
         duplicates = self.db.execute(
             "SELECT id, file, line, col, path FROM ids WHERE id IN "
             "(SELECT id FROM ids GROUP BY id HAVING count(DISTINCT file) > 1)"
@@ -510,9 +523,13 @@ class _ById(Mapping[str, model.Record]):
 class _Paragraphs(Mapping[str, tuple[str, ...]]):
     """Each source's paragraphs, read from its file when a query first asks for them."""
 
-    def __init__(self, folder: Path, sources: dict[str, model.Source], max_bytes: int) -> None:
-        self.folder, self.sources, self.max_bytes = folder, sources, max_bytes
+    def __init__(self, folder: Path, base: model.FactBase, max_bytes: int) -> None:
+        self.folder, self.base, self.max_bytes = folder, base, max_bytes
         self.read: dict[str, tuple[str, ...]] = {}
+
+    @property
+    def sources(self) -> dict[str, model.Source]:
+        return {s.id: s for s in self.base.sources}
 
     def __getitem__(self, key: str) -> tuple[str, ...]:
         if key not in self.read:
@@ -525,6 +542,9 @@ class _Paragraphs(Mapping[str, tuple[str, ...]]):
     def __iter__(self) -> Iterator[str]:
         return iter(self.sources)
 
+    def __bool__(self) -> bool:
+        return True  # without reading the sources to count them
+
     def __len__(self) -> int:
         return len(self.sources)
 
@@ -536,19 +556,31 @@ class IndexedBase(model.FactBase):
     def __init__(
         self,
         path: str,
-        sources: tuple[model.Source, ...],
+        sources: Callable[[], tuple[model.Source, ...]],
         files: tuple[str, ...],
         store: Store,
         folder: Path,
         max_bytes: int,
         reload: Callable[[], Sequence[model.Record]],
     ) -> None:
-        super().__init__(path, sources, (), paragraphs=_Paragraphs(folder, {s.id: s for s in sources}, max_bytes))
+        self._read_sources = sources  # decoded when a query first asks
+        self._sources: tuple[model.Source, ...] | None = None
+        super().__init__(path, (), (), paragraphs=_Paragraphs(folder, self, max_bytes))
         self.files = files
         self.store = store
         self._all: tuple[model.Record, ...] | None = None
         self._reload = reload  # every record, from the files
         self._damaged = False
+
+    @property
+    def sources(self) -> tuple[model.Source, ...]:
+        if self._sources is None:
+            self._sources = self._read_sources()
+        return self._sources
+
+    @sources.setter
+    def sources(self, value: tuple[model.Source, ...]) -> None:
+        self._sources = value or None
 
     def damaged(self) -> None:
         if not self._damaged:
