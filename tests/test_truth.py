@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import SHIPPED, invoke, invoke_json
+from tests.helpers import SHIPPED, invoke, invoke_json
 from venru import load, model
 
 
