@@ -25,12 +25,19 @@ def test_limit_and_kind() -> None:
     assert len(results) == 2 and {r["kind"] for r in results} == {"quote"}
 
 
-def test_table_shows_kind_id_label_and_match() -> None:
+def test_table_shows_kind_id_label_and_answer() -> None:
     result = invoke("search", "Erdölminister")
     assert result.exit_code == 0
     header = result.stdout.splitlines()[0].split()
-    assert header == ["Kind", "ID", "Label", "Match"]
-    assert "el-aissami" in result.stdout and "Erdölminister" in result.stdout
+    assert header == ["Kind", "ID", "Label", "Answer"]
+    assert "el-aissami" in result.stdout and "Oil Minister of Venezuela" in result.stdout
+
+
+def test_wide_table_shows_the_matched_words_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    result = invoke("search", "Erdölminister")
+    assert result.stdout.splitlines()[0].split() == ["Kind", "ID", "Label", "Answer", "Match"]
+    assert "Erdölminister" in result.stdout
 
 
 def test_csv_has_score_column() -> None:

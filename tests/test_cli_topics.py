@@ -30,7 +30,7 @@ def test_raised_by_filter() -> None:
 def test_markdown_output() -> None:
     lines = invoke("topics", "--format", "markdown").stdout.splitlines()
     assert lines[0] == "| ID | Topic | Raised by | Discussed by | Reported by |"
-    assert "| geopolitics | Geopolitics |  |  | maduro\\* |" in lines
+    assert "| geopolitics | Geopolitics |  |  | Nicolás Maduro\\* |" in lines
     assert (
         "| transit-tourists | More and more tourists from other Latin American countries fly to Moscow via Caracas"
         " |  |  | (no speaker named) |" in lines

@@ -68,7 +68,7 @@ def test_formats_jsonl_csv_markdown() -> None:
     assert rows[0]["id"] == "borisov" and "Juri Borissow; Borissow" in rows[0]["aliases"]
     markdown = invoke("who", "--format", "markdown").stdout.splitlines()
     assert markdown[0] == "| ID | Name | Country | Side | Roles |"
-    assert markdown[2].startswith("| borisov | Yuri Borisov | RU | russia | Deputy Prime Minister of Russia, ")
+    assert markdown[2].startswith("| borisov | Yuri Borisov | RU | russia | Deputy Prime Minister of Russia; ")
 
 
 def test_fields_select_and_unknown_field_is_a_usage_error() -> None:
@@ -76,7 +76,7 @@ def test_fields_select_and_unknown_field_is_a_usage_error() -> None:
     assert invoke("who", "--format", "csv", "--fields", "name").stdout.splitlines()[:2] == ["name", "Yuri Borisov"]
     result = invoke("who", "--json", "--fields", "id,nmae")
     assert result.exit_code == 2 and result.stdout == ""
-    assert "unknown field 'nmae'; available: id, kind, name, aliases, country" in result.stderr
+    assert "unknown field 'nmae'; did you mean 'name'? available: id, kind, name, aliases, country" in result.stderr
 
 
 def test_empty_match_prints_an_empty_array() -> None:

@@ -74,4 +74,5 @@ def test_places_and_search_results() -> None:
     place = invoke_json("show", "caracas", "--json")
     assert list(place)[:2] == ["id", "kind"] and place["kind"] == "place"
     hit = invoke_json("search", "Caracas", "--kind", "place", "--json")[0]
-    assert hit["id"] == "caracas" and list(hit)[-1] == "score" and isinstance(hit["score"], float)
+    assert hit["id"] == "caracas" and list(hit)[-2:] == ["score", "answer"] and isinstance(hit["score"], float)
+    assert hit["answer"] == "city in Venezuela"

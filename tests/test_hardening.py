@@ -284,7 +284,10 @@ def test_json_escapes_invisible_and_reordering_characters(invisible: str, fmt: s
 
 
 @pytest.mark.parametrize("args", [["who"], ["who", "-f", "csv"], ["who", "-f", "markdown"], ["show", "borisov"]])
-def test_other_formats_show_invisible_characters_as_visible_escapes(invisible: str, args: list[str]) -> None:
+def test_other_formats_show_invisible_characters_as_visible_escapes(
+    invisible: str, args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the name whole on one line, so that no escape is cut by a wrap
     out = invoke("--data", invisible, *args).stdout
     assert raw_invisible(out) == []
     shown = "".join(out.split())  # tables and cards may wrap the name
@@ -329,19 +332,24 @@ def test_a_10_mb_text_is_a_located_problem_not_minutes_of_work(tmp_path: Path, c
     )
 
 
-def test_a_text_at_the_limit_works_and_search_shows_a_window_of_it(write_yaml: Callable[[str], str]) -> None:
-    from venru import model, search
+def test_a_text_at_the_limit_works_and_search_shows_a_window_of_it(
+    write_yaml: Callable[[str], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from venru import model, render, search
 
     role = "Handel " * 7000 + "Erdölminister " + "Handel " * 7000
     role = role[: model.MAX_TEXT]
     path = write_yaml(MINIMAL.replace("roles: [Deputy Prime Minister]", f"roles: ['{role}']"))
     assert invoke("--data", path, "who").exit_code == 0
     assert invoke("--data", path, "show", "borisov").exit_code == 0
+    monkeypatch.setenv("COLUMNS", "160")  # wide enough for the Match column
     result = invoke("--data", path, "search", "Erdölminister")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[2].startswith("participant   borisov   Yuri Borisov   …")
-    assert "Erdölminister" in result.stdout and len(result.stdout) < 2 * search.SNIPPET + 800
+    assert lines[2].startswith("participant   borisov   Yuri Borisov   Handel Handel")
+    assert "…Handel" in lines[2]  # the match's window
+    assert "Erdölminister" in result.stdout
+    assert len(result.stdout) < 2 * (search.SNIPPET + render.ANSWER_CELL) + 1600
 
 
 def test_a_snippet_is_a_window_around_the_first_match() -> None:

@@ -103,9 +103,10 @@ def names_text(names: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def field_text(record: model.Record, field: str, name_of: NameOf) -> str:
+def field_text(record: model.Record, field: str, name_of: NameOf, natural_dates: bool = True) -> str:
     """One field of a record as a person reads it: names for references, natural numbers and
-    dates, lists joined; '' when the field is empty or the record has no such field."""
+    dates (ISO dates with `natural_dates` False), lists joined; '' when the field is empty or
+    the record has no such field."""
     found = {s.name: s for s in spec.fields_of(type(record))}.get(field)
     if found is None:
         return ""
@@ -118,8 +119,12 @@ def field_text(record: model.Record, field: str, name_of: NameOf) -> str:
         return figure_value(record)
     inner = spec.optional_inner(found.type) or found.type
     if inner is model.IsoDate:
-        return natural_date(value)
+        return natural_date(value) if natural_dates else str(value)
     if isinstance(value, tuple):
+        if value and isinstance(value[0], model.Evidence):
+            return "; ".join(f"¶{e.paragraph} “{e.quote}”" for e in value)
+        if value and isinstance(value[0], model.Derivation):
+            return "; ".join(f"{d.field}: {d.method}" for d in value)
         return "; ".join(str(v.value if isinstance(v, enum.Enum) else v) for v in value)
     if isinstance(value, enum.Enum):
         return str(value.value)
@@ -148,6 +153,11 @@ def answer(record: model.Record, name_of: NameOf) -> str:
     if phrase:
         text += f" ({phrase})"
     return f"{text} (* derived)" if marked else text
+
+
+def same_id(ref: str) -> str:
+    """The `name_of` that keeps ids, for output without a fact base at hand."""
+    return ref
 
 
 def name_lookup(base: model.FactBase) -> NameOf:

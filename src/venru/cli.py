@@ -294,10 +294,17 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format jso
 FieldsOption = Annotated[
     str | None,
     typer.Option(
-        "--fields", metavar="A,B,C", help="Fields to print (json, jsonl, csv).", autocompletion=_complete_fields
+        "--fields",
+        metavar="A,B,C",
+        help="Fields to print, in this order (any format).",
+        autocompletion=_complete_fields,
     ),
 ]
 
+
+ExpandOption = Annotated[
+    bool, typer.Option("--expand", help="In json, jsonl and csv, give each referenced record as {id, name}.")
+]
 
 _F = TypeVar("_F", bound=Enum)
 
@@ -321,29 +328,42 @@ _OBJECT_FORMATS = (Format.TABLE, Format.JSON)
 
 
 def _fields(fields: str | None, kinds: tuple[model.Kind, ...], scored: bool = False) -> list[str] | None:
-    """The fields chosen with --fields, or None; an unknown field is a usage error."""
+    """The fields chosen with --fields, in any case, or None; an unknown field or an empty
+    --fields is a usage error."""
+    import difflib
+
     from venru import render
 
-    if not fields:
+    if fields is None:
         return None
     chosen = [f.strip() for f in fields.split(",") if f.strip()]
     available = render.field_names(kinds, scored=scored)
-    unknown = [f for f in chosen if f not in available]
-    if unknown:
-        _fail(f"unknown field '{unknown[0]}'; available: {', '.join(available)}", exitcodes.USAGE)
-    return chosen
+    if not chosen:
+        _fail(f"--fields is empty; give one or more of: {', '.join(available)}", exitcodes.USAGE)
+    by_folded = {name.casefold(): name for name in available}
+    out = []
+    for name in chosen:
+        if name.casefold() not in by_folded:
+            close = difflib.get_close_matches(name.casefold(), list(by_folded), n=1, cutoff=0.6)
+            hint = f"did you mean '{by_folded[close[0]]}'? " if close else ""
+            _fail(f"unknown field '{name}'; {hint}available: {', '.join(available)}", exitcodes.USAGE)
+        out.append(by_folded[name.casefold()])
+    return out
 
 
 def _list(
     run: Settings,
+    base: model.FactBase,
     records: Sequence[model.Record],
     kinds: tuple[model.Kind, ...],
     fmt: Format,
     fields: str | None,
+    expand: bool = False,
 ) -> None:
-    from venru import render
+    from venru import answer, render
 
-    render.render(records, fmt, kinds=kinds, fields=_fields(fields, kinds), run=run)
+    chosen = _fields(fields, kinds)
+    render.render(records, fmt, kinds=kinds, fields=chosen, run=run, name_of=answer.name_lookup(base), expand=expand)
 
 
 @app.command()
@@ -360,6 +380,7 @@ def who(
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """List the people at the meeting.
 
@@ -371,7 +392,7 @@ def who(
     base = _base(run)
     kinds = query.AGENTS if all_ else (model.Kind.PARTICIPANT,)
     chosen = _format(ctx, fmt, json_, Format)
-    _list(run, query.who(base, name, _country_option(base, country), role, all_), kinds, chosen, fields)
+    _list(run, base, query.who(base, name, _country_option(base, country), role, all_), kinds, chosen, fields, expand)
 
 
 @app.command()
@@ -392,6 +413,7 @@ def figures(
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """List the numbers, with unit, period and who claimed them.
 
@@ -404,7 +426,7 @@ def figures(
     base = _base(run)
     topic_id = _record_option(base, "--topic", topic, (model.Kind.TOPIC,))
     claimant = _record_option(base, "--claimed-by", claimed_by, query.AGENTS)
-    _list(run, query.figures(base, topic_id, claimant), (model.Kind.FIGURE,), chosen, fields)
+    _list(run, base, query.figures(base, topic_id, claimant), (model.Kind.FIGURE,), chosen, fields, expand)
 
 
 @app.command()
@@ -419,6 +441,7 @@ def topics(
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """List the subjects discussed and who raised them.
 
@@ -430,7 +453,7 @@ def topics(
     chosen = _format(ctx, fmt, json_, Format)
     base = _base(run)
     raiser = _record_option(base, "--raised-by", raised_by, query.AGENTS)
-    _list(run, query.topics(base, raiser), (model.Kind.TOPIC,), chosen, fields)
+    _list(run, base, query.topics(base, raiser), (model.Kind.TOPIC,), chosen, fields, expand)
 
 
 @app.command()
@@ -451,6 +474,7 @@ def quotes(
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """List quoted statements and tweets, with English translations.
 
@@ -462,7 +486,7 @@ def quotes(
     chosen = _format(ctx, fmt, json_, Format)
     base = _base(run)
     who_id = _record_option(base, "--speaker", speaker, query.AGENTS)
-    _list(run, query.quotes(base, who_id, _language_option(lang)), (model.Kind.QUOTE,), chosen, fields)
+    _list(run, base, query.quotes(base, who_id, _language_option(lang)), (model.Kind.QUOTE,), chosen, fields, expand)
 
 
 @app.command()
@@ -475,6 +499,7 @@ def outcomes(
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """List what the talks produced: agreed, announced, proposed or signed, and by whom.
 
@@ -485,7 +510,8 @@ def outcomes(
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
     wanted = status.value if status is not None else None
-    _list(run, query.outcomes(_base(run), wanted), (model.Kind.OUTCOME,), chosen, fields)
+    base = _base(run)
+    _list(run, base, query.outcomes(base, wanted), (model.Kind.OUTCOME,), chosen, fields, expand)
 
 
 def _date_option(value: str | None) -> str | None:
@@ -542,6 +568,7 @@ def timeline(
     ] = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """List the dated events, oldest first.
 
@@ -561,7 +588,7 @@ def timeline(
 
         render.write_text(graph.timeline_mermaid(events, f"Timeline – {base.source.title_en}"))
         return
-    _list(run, events, (model.Kind.EVENT,), Format(chosen.value), fields)
+    _list(run, base, events, (model.Kind.EVENT,), Format(chosen.value), fields, expand)
 
 
 KindArgument = Annotated[
@@ -583,6 +610,7 @@ def list_(
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """List the records of one kind, in the order of the fact base.
 
@@ -593,7 +621,7 @@ def list_(
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
     base = _base(run)
-    _list(run, query.listing(base, kind, name, _country_option(base, country)), (kind,), chosen, fields)
+    _list(run, base, query.listing(base, kind, name, _country_option(base, country)), (kind,), chosen, fields, expand)
 
 
 @app.command()
@@ -624,6 +652,8 @@ def show(
         ),
     ] = None,
     json_: JsonOption = False,
+    expand: ExpandOption = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show the record's search keywords too.")] = False,
 ) -> None:
     """Show one record with its evidence and the records linked to it.
 
@@ -640,7 +670,19 @@ def show(
         return
     outgoing, incoming = query.links(base, found)
     passages = query.passages(base, found) if context else None
-    render.card(found, outgoing, incoming, chosen, passages=passages, run=run)
+    from venru import answer
+
+    render.card(
+        found,
+        outgoing,
+        incoming,
+        chosen,
+        passages=passages,
+        run=run,
+        name_of=answer.name_lookup(base),
+        expand=expand,
+        verbose=verbose,
+    )
 
 
 @app.command()
@@ -656,6 +698,7 @@ def search(
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
+    expand: ExpandOption = False,
 ) -> None:
     """Find the records that answer a question, best first.
 
@@ -670,7 +713,8 @@ def search(
     chosen = _format(ctx, fmt, json_, Format)
     kinds = tuple(kind) if kind else tuple(model.Kind)
     names = _fields(fields, kinds, scored=True)
-    hits = searching.search(_base(run), query_text, kinds=kind, limit=limit, run=run)
+    base = _base(run)
+    hits = searching.search(base, query_text, kinds=kind, limit=limit, run=run)
     if not hits:
         from venru.render import clean
 
@@ -683,7 +727,9 @@ def search(
         print(f"venru: {clean(why)}; {step}", file=sys.stderr)
         if chosen is Format.TABLE:
             return
-    render.hits(hits, chosen, kinds=kinds, fields=names, run=run)
+    from venru import answer
+
+    render.hits(hits, chosen, kinds=kinds, fields=names, run=run, name_of=answer.name_lookup(base), expand=expand)
 
 
 @app.command()

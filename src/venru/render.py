@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from venru import model, spec
+from venru import answer, model, spec
+from venru.answer import NameOf
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -121,10 +122,25 @@ def write_text(text: str, stream: IO[str] | None = None) -> None:
 # ----------------------------------------------------------------------------- fields
 
 
-def plain(record: model.Record, score: float | None = None) -> dict[str, Any]:
+def plain(
+    record: model.Record, score: float | None = None, name_of: NameOf | None = None, expand: bool = False
+) -> dict[str, Any]:
+    """A record as JSON-ready data; search adds its `score` and `answer` (with `name_of`), and
+    `expand` turns each reference into {"id", "name"}."""
     out: dict[str, Any] = spec.to_plain(record)
+    if expand:
+        names = name_of or answer.same_id
+        for field_spec in spec.fields_of(type(record)):
+            if spec.holds_ids(field_spec.type) and out[field_spec.name] is not None:
+                value = out[field_spec.name]
+                refs = value if isinstance(value, list) else [value]
+                named = [{"id": ref, "name": names(ref)} for ref in refs]
+                out[field_spec.name] = named if isinstance(value, list) else named[0]
+        for item in out.get("derived") or []:
+            item["from"] = [{"id": ref, "name": names(ref)} for ref in item["from"]]
     if score is not None:
         out["score"] = score
+        out["answer"] = answer.answer(record, name_of or answer.same_id)
     return out
 
 
@@ -136,21 +152,53 @@ def field_names(kinds: Iterable[model.Kind], scored: bool = False) -> list[str]:
             names[field_spec.name] = None
     if scored:
         names["score"] = None
+        names["answer"] = None
     return list(names)
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula; CSV cells of text that
+# do are written with a leading apostrophe, which spreadsheets show as text (OWASP's advice).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value: Any) -> str:
     """A CSV cell: lists of text joined with '; ', nested objects as compact JSON, control
-    characters escaped (a CSV often ends up on a terminal)."""
+    characters escaped (a CSV often ends up on a terminal), formulas neutralised."""
     if value is None:
         return ""
+    if isinstance(value, (bool, int, float)):
+        return str(value)
     if isinstance(value, list):
         if all(not isinstance(v, (dict, list)) for v in value):
-            return clean("; ".join(str(v) for v in value))
-        return to_json(value, indent=None)
-    if isinstance(value, dict):
-        return to_json(value, indent=None)
-    return clean(str(value))
+            text = "; ".join(str(v) for v in value)
+        else:
+            text = to_json(value, indent=None)
+    elif isinstance(value, dict):
+        text = to_json(value, indent=None)
+    else:
+        text = str(value)
+    if text.startswith(_FORMULA_START):
+        text = "'" + text
+    return clean(text)
+
+
+def _csv_item(item: dict[str, Any]) -> dict[str, Any]:
+    """A record's plain data for CSV: evidence as plain columns (paragraphs, quotes, translations)."""
+    if "evidence" not in item:
+        return item
+    out = {k: v for k, v in item.items() if k != "evidence"}
+    evidence = item["evidence"] or []
+    out["evidence_paragraphs"] = "; ".join(str(e["paragraph"]) for e in evidence)
+    out["evidence_quotes"] = "\n".join(e["quote"] for e in evidence)  # one line per quote
+    out["evidence_translations"] = "\n".join(e.get("translation") or "" for e in evidence)
+    return out
+
+
+def _csv_names(names: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for name in names:
+        out += ["evidence_paragraphs", "evidence_quotes", "evidence_translations"] if name == "evidence" else [name]
+    return out
 
 
 # ----------------------------------------------------------------------------- tables
@@ -158,7 +206,7 @@ def _cell(value: Any) -> str:
 
 class Column(NamedTuple):
     header: str
-    get: Callable[[Any], str]  # the cell's text, from a row: a record, or a search hit
+    get: Callable[[Any], str]  # the cell's text, from a row: a `Shown` record or hit
     main: bool = False  # the column that takes the room left and wraps
     wrap: bool = True  # False for short codes and ids, which must never be broken
     styled: Callable[[Any], Any] | None = None  # the cell as Rich Text, where a table highlights part of it
@@ -170,78 +218,97 @@ DERIVED_MARK = "*"
 DERIVED_NOTE = "* derived: the article implies this value; venru show ID says how"
 
 
-def _cell_of(column: Column, row: Any) -> str:
+def _cell_of(column: Column, row: Shown) -> str:
     """The cell's text, with DERIVED_MARK when it shows a field the article only implies."""
     text = column.get(row)
-    if column.field is not None and text and isinstance(row, model.Record) and row.derivation(column.field):
+    if column.field is not None and text and row.record.derivation(column.field):
         return text + DERIVED_MARK
     return text
 
 
+class Shown(NamedTuple):
+    """A row of a table for people: a record, how to name the records it refers to, and the
+    search hit it came from."""
+
+    record: model.Record
+    name_of: NameOf = answer.same_id
+    hit: Hit | None = None
+
+
 def figure_value(record: model.Record) -> str:
-    """'more than 15,000 tourists', '50 percent'."""
-    if not isinstance(record, model.Figure):
-        return ""
-    value = record.value
-    number = f"{int(value):,}" if float(value).is_integer() and record.unit != "year" else str(value)
-    return " ".join(part for part in (record.qualifier, number, record.unit) if part)
-
-
-def _join(values: Iterable[str]) -> str:
-    return ", ".join(values)
+    """'more than 15,000 tourists', '50 percent', '20th anniversary'."""
+    return answer.figure_value(record) if isinstance(record, model.Figure) else ""
 
 
 class FieldText:
-    """A table cell: a record's field as text (lists joined, enums by value, nothing for none).
-    Keeps the field's name, so a test can check that every column names a real field."""
+    """A table cell: a record's field as people read it (names for references, natural numbers,
+    ISO dates, lists joined). Keeps the field's name, so a test can check that every column names
+    a real field."""
 
     __slots__ = ("name",)
 
     def __init__(self, name: str) -> None:
-        self.name = name  # the attribute on the record
+        self.name = name  # the field, as in JSON
 
-    def __call__(self, record: model.Record) -> str:
-        value = getattr(record, self.name, None)
-        if value is None:
-            return ""
-        if isinstance(value, tuple):
-            return _join(str(v) for v in value)
-        if isinstance(value, enum.Enum):
-            return str(value.value)
-        return str(value)
-
-
-_get = FieldText
+    def __call__(self, row: Shown) -> str:
+        name = self.name
+        if name == "id":
+            return row.record.id
+        if name == "kind":
+            return row.record.kind.value
+        if name in ("score", "answer") and row.hit is not None:
+            return f"{row.hit.score:g}" if name == "score" else answer.answer(row.record, row.name_of)
+        return answer.field_text(row.record, name, row.name_of, natural_dates=False)
 
 
 def _field(header: str, name: str, **options: Any) -> Column:
-    return Column(header, _get(name), field=name, **options)
+    return Column(header, FieldText(name), field=name, **options)
 
 
-def _attributed(name: str) -> Callable[[model.Record], str]:
+def _attributed(name: str) -> Callable[[Shown], str]:
     """Who said it (the field `name`), or that the article names nobody or speaks itself."""
-    get = _get(name)
+    get = FieldText(name)
 
-    def attributed(record: model.Record) -> str:
-        attribution = getattr(record, "attribution", None)
+    def attributed(row: Shown) -> str:
+        attribution = getattr(row.record, "attribution", None)
         if attribution is model.Attribution.UNNAMED:
             return "(no speaker named)"
         if attribution is model.Attribution.OUTLET:
             return "(the article)"
-        return get(record)
+        return get(row)
 
     return attributed
 
 
-def _label(record: model.Record) -> str:
-    return record.label
+def _label(row: Shown) -> str:
+    return row.record.label
 
 
-def _kind(record: model.Record) -> str:
-    return record.kind.value
+def _original(row: Shown) -> str:
+    return getattr(row.record, "text", "")
 
 
-_ID = Column("ID", _get("id"), wrap=False)
+def _original_and_english(row: Shown) -> str:
+    """A quote as the article gives it, its English translation below."""
+    text, english = getattr(row.record, "text", ""), row.record.label
+    return text if text == english else f"{text}\n→ {english}"
+
+
+ANSWER_CELL = 240  # characters of an answer a table shows at most; json gives it whole
+
+
+def _answer(row: Shown) -> str:
+    text = answer.answer(row.record, row.name_of)
+    if len(text) <= ANSWER_CELL:
+        return text
+    cut = text[:ANSWER_CELL].rsplit(" ", 1)[0] or text[:ANSWER_CELL]
+    return cut + " …"
+
+
+# Columns that hold ids and codes: never broken.
+_CODES = frozenset({"id", "kind", "country", "side", "language", "medium", "date", "score", "type", "platform"})
+
+_ID = Column("ID", FieldText("id"), wrap=False)
 _COLUMNS: dict[model.Kind | None, list[Column]] = {
     model.Kind.PARTICIPANT: [
         _ID,
@@ -252,7 +319,7 @@ _COLUMNS: dict[model.Kind | None, list[Column]] = {
     ],
     model.Kind.FIGURE: [
         _ID,
-        Column("Value", figure_value, field="value"),
+        _field("Value", "value"),
         Column("Figure", _label, main=True),
         _field("Period", "period"),
         Column("Claimed by", _attributed("claimed_by"), field="claimed_by"),
@@ -269,7 +336,7 @@ _COLUMNS: dict[model.Kind | None, list[Column]] = {
         _field("Date", "date", wrap=False),
         _field("Speaker", "speaker"),
         _field("Lang", "language", wrap=False),
-        Column("Quote (English)", _label, main=True),
+        Column("Quote, and in English", _original_and_english, main=True),
     ],
     model.Kind.EVENT: [
         _field("Date", "date", wrap=False),
@@ -285,49 +352,52 @@ _COLUMNS: dict[model.Kind | None, list[Column]] = {
     ],
     None: [
         _ID,
-        Column("Kind", _kind, wrap=False),
+        _field("Kind", "kind", wrap=False),
         Column("Name", _label, main=True),
         _field("Country", "country", wrap=False),
     ],
 }
+# From this width on, a quote's original and its translation stand side by side.
+WIDE = 120
+_WIDE_QUOTE_COLUMNS = [
+    *_COLUMNS[model.Kind.QUOTE][:-1],
+    Column("Quote", _original, main=True),
+    Column("English", _label, main=True),
+]
 
 
-def _hit_kind(hit: Hit) -> str:
-    return hit.record.kind.value
+def _hit_snippet(row: Shown) -> str:
+    return row.hit.snippet if row.hit else ""
 
 
-def _hit_id(hit: Hit) -> str:
-    return hit.record.id
-
-
-def _hit_label(hit: Hit) -> str:
-    return hit.record.label
-
-
-def _hit_snippet(hit: Hit) -> str:
-    return hit.snippet
-
-
-def _highlight(hit: Hit) -> Any:
+def _highlight(row: Shown) -> Any:
     from rich.text import Text
 
-    text = Text(clean(hit.snippet))
-    if clean(hit.snippet) == hit.snippet:  # escapes shift offsets; then show it plain
+    hit = row.hit
+    assert hit is not None
+    text = Text(shown(hit.snippet))
+    if shown(hit.snippet) == hit.snippet:  # escapes shift offsets; then show it plain
         for start, end in hit.spans:
             text.stylize("bold reverse", start, end)
     return text
 
 
-# Search results: rows are hits (record, score, snippet), not records.
+# Search results: the answer each record gives; from WIDE columns on, the matched words too.
 _SEARCH_COLUMNS = [
-    Column("Kind", _hit_kind, wrap=False),
-    Column("ID", _hit_id, wrap=False),
-    Column("Label", _hit_label),
-    Column("Match", _hit_snippet, main=True, styled=_highlight),
+    _field("Kind", "kind", wrap=False),
+    _ID,
+    Column("Label", _label),
+    Column("Answer", _answer, main=True),
 ]
+_MATCH = Column("Match", _hit_snippet, styled=_highlight)
 
 
-def _columns_for(kinds: Sequence[model.Kind]) -> list[Column]:
+def _columns_for(kinds: Sequence[model.Kind], width: int, fields: Sequence[str] | None = None) -> list[Column]:
+    """The table columns of a listing: the chosen fields, else the kind's own columns."""
+    if fields:
+        return [_field(name, name, wrap=name not in _CODES) for name in fields]
+    if len(kinds) == 1 and kinds[0] is model.Kind.QUOTE and width >= WIDE:
+        return _WIDE_QUOTE_COLUMNS
     if len(kinds) == 1 and kinds[0] in _COLUMNS:
         return _COLUMNS[kinds[0]]
     return _COLUMNS[None]
@@ -386,27 +456,57 @@ def _table(rows: list[list[Any]], columns: list[Column], console: Console) -> No
 
 
 def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[int]:
-    """Column widths for `total` columns: ids and codes whole, words unbroken where it fits,
-    the main column gets the rest."""
+    """Column widths for `total` terminal columns, from the content, with no cap per column.
+
+    Ids and codes get their full width and are never broken. When every column fits at its
+    natural width, nothing wraps. Otherwise each wrapping column keeps at least its longest word
+    (so words break only when one is wider than the room there is), and the room left is shared
+    in proportion to how much more each column would need, twice as much for the main column.
+    """
+    count = len(columns)
     natural = [max([len(c.header)] + [row[i].cell_len for row in cells]) for i, c in enumerate(columns)]
-    longest_word = [max([len(w) for row in cells for w in row[i].plain.split()] or [1]) for i in range(len(columns))]
-    widths = [n if c.main or not c.wrap else min(n, 20) for n, c in zip(natural, columns, strict=True)]
-    floors = [max(10, min(w, 20)) for w in longest_word]
-    room = total - 3 * (len(columns) - 1)  # a divider and two spaces of padding between columns
-    main = [i for i, c in enumerate(columns) if c.main]
-    if not main:
+    words = [
+        max(
+            [len(c.header.split()[0]) if c.header.split() else 1]
+            + [len(w) for row in cells for w in row[i].plain.split()]
+        )
+        for i, c in enumerate(columns)
+    ]
+    room = total - 3 * (count - 1)  # a divider and two spaces of padding between columns
+    fixed = [i for i, c in enumerate(columns) if not c.wrap]
+    flexible = [i for i, c in enumerate(columns) if c.wrap]
+    widths = list(natural)
+    left = room - sum(natural[i] for i in fixed)
+    if sum(natural[i] for i in flexible) <= left or not flexible:
         return widths
-    index = main[0]
-    others = sum(w for i, w in enumerate(widths) if i != index)
-    wanted = min(natural[index], 24)
-    while room - others < wanted:  # narrow the other wrapping columns, one character at a time
-        shrinkable = [i for i, c in enumerate(columns) if c.wrap and i != index and widths[i] > floors[i]]
-        if not shrinkable:
-            break
-        widest = max(shrinkable, key=lambda i: widths[i] - floors[i])
-        widths[widest] -= 1
-        others -= 1
-    widths[index] = max(10, min(natural[index], room - others))
+    main = [i for i in flexible if columns[i].main]
+    if main:  # the other columns whole, if the main one still gets a readable width
+        rest = left - sum(natural[i] for i in flexible if i not in main)
+        if rest >= len(main) * min(max(natural[i] for i in main), max(max(words[i] for i in main), 24)):
+            for i in main:
+                widths[i] = rest // len(main)
+            return widths
+    # A word longer than an even share of the room is broken rather than squeezing the others.
+    floors = {i: min(natural[i], words[i], max(4, left // len(flexible))) for i in flexible}
+    for i in flexible:  # a short column stays whole: 'Yuri Borisov' is not worth a wrap
+        if natural[i] <= left // (2 * len(flexible)):
+            floors[i] = natural[i]
+    if sum(floors.values()) > left:  # even the longest words do not fit: share the room, at least 4 each
+        scale = max(left, 4 * len(flexible)) / sum(floors.values())
+        for i in flexible:
+            widths[i] = max(4, int(floors[i] * scale))
+        return widths
+    extra = left - sum(floors.values())
+    need = {i: (natural[i] - floors[i]) * (2 if columns[i].main else 1) for i in flexible}
+    total_need = sum(need.values()) or 1
+    for i in flexible:
+        widths[i] = min(natural[i], floors[i] + extra * need[i] // total_need)
+    spare = left - sum(widths[i] for i in flexible)  # rounding: the main (or widest) column takes the rest
+    order = sorted(flexible, key=lambda i: (not columns[i].main, -(natural[i] - widths[i])))
+    for i in order:
+        give = min(spare, natural[i] - widths[i])
+        widths[i] += give
+        spare -= give
     return widths
 
 
@@ -446,10 +546,15 @@ def render(
     fields: Sequence[str] | None = None,
     run: Settings | None = None,
     stream: IO[str] | None = None,
+    name_of: NameOf | None = None,
+    expand: bool = False,
 ) -> None:
-    """Print a listing of records in one format."""
+    """Print a listing of records in one format. People read the names of referenced records
+    (`name_of`), scripts their ids, or both with `expand`."""
     names = list(fields) if fields else field_names(kinds)
-    _listing([plain(r) for r in records], names, records, _columns_for(kinds), fmt, run, stream)
+    items = [plain(r, name_of=name_of, expand=expand) for r in records]
+    rows = [Shown(r, name_of or answer.same_id) for r in records]
+    _listing(items, names, rows, kinds, fields, None, fmt, run, stream)
 
 
 def hits(
@@ -460,27 +565,42 @@ def hits(
     fields: Sequence[str] | None = None,
     run: Settings | None = None,
     stream: IO[str] | None = None,
+    name_of: NameOf | None = None,
+    expand: bool = False,
 ) -> None:
-    """Print search results in one format: records with their score; tables show the matched snippet."""
+    """Print search results in one format: records with their score and answer; tables show
+    the answer, and the matched words where there is room."""
     names = list(fields) if fields else field_names(kinds, scored=True)
-    _listing([plain(h.record, h.score) for h in found], names, found, _SEARCH_COLUMNS, fmt, run, stream)
+    items = [plain(h.record, h.score, name_of, expand) for h in found]
+    rows = [Shown(h.record, name_of or answer.same_id, h) for h in found]
+    _listing(items, names, rows, kinds, fields, _SEARCH_COLUMNS, fmt, run, stream)
 
 
 def _listing(
     items: list[dict[str, Any]],
     names: list[str],
-    rows: Sequence[Any],
-    columns: list[Column],
+    rows: Sequence[Shown],
+    kinds: Sequence[model.Kind],
+    fields: Sequence[str] | None,
+    columns: list[Column] | None,
     fmt: Format,
     run: Settings | None,
     stream: IO[str] | None,
 ) -> None:
-    """The switch: `items` (plain, with the fields `names`) for scripts, `rows` in `columns` for people."""
+    """The switch: `items` (plain, with the fields `names`) for scripts, `rows` in columns for people."""
     if _rows_out([{n: item.get(n) for n in names} for item in items], fmt, stream, names):
         return
+    console = make_console(run, stream) if fmt is not Format.MARKDOWN else None
+    width = console.width if console is not None else WIDE
+    if fields:
+        columns = _columns_for(kinds, width, fields)
+    elif columns is None:
+        columns = _columns_for(kinds, width)
+    elif width >= WIDE:
+        columns = [*columns, _MATCH]
     texts = [[_cell_of(c, row) for c in columns] for row in rows]
     marked = any(c.field and cell.endswith(DERIVED_MARK) for row in texts for c, cell in zip(columns, row, strict=True))
-    if fmt is Format.MARKDOWN:
+    if console is None:
         write_text(_markdown(texts, [c.header for c in columns]) + (f"\n{DERIVED_NOTE}\n" if marked else ""), stream)
         return
     if not rows:
@@ -490,7 +610,6 @@ def _listing(
         [c.styled(row) if c.styled else text for c, text in zip(columns, texts_of_row, strict=True)]
         for row, texts_of_row in zip(rows, texts, strict=True)
     ]
-    console = make_console(run, stream)
     _table(cells, columns, console)
     if marked:
         from rich.text import Text
@@ -501,13 +620,28 @@ def _listing(
 # ----------------------------------------------------------------------------- one record
 
 
-def card_plain(record: model.Record, outgoing: Sequence[Link], incoming: Sequence[Link]) -> dict[str, Any]:
-    out = plain(record)
+def card_plain(
+    record: model.Record,
+    outgoing: Sequence[Link],
+    incoming: Sequence[Link],
+    name_of: NameOf | None = None,
+    expand: bool = False,
+) -> dict[str, Any]:
+    out = plain(record, name_of=name_of, expand=expand)
     out["links"] = {
         "refers_to": [{"field": link.field, "id": link.record.id} for link in outgoing],
         "referred_by": [{"field": link.field, "id": link.record.id} for link in incoming],
     }
+    if expand:
+        for group in out["links"].values():
+            for link in group:
+                link["name"] = (name_of or answer.same_id)(link["id"])
     return out
+
+
+# Fields a card leaves out because another row shows them already: a figure's value reads
+# 'more than 15,000 tourists', with its qualifier and unit.
+_SHOWN_ELSEWHERE = {model.Kind.FIGURE: frozenset({"qualifier", "unit"})}
 
 
 def card(
@@ -518,67 +652,70 @@ def card(
     run: Settings | None = None,
     stream: IO[str] | None = None,
     passages: Sequence[Passage] | None = None,
+    name_of: NameOf | None = None,
+    expand: bool = False,
+    verbose: bool = False,
 ) -> None:
     """One record as json or a card (table); with `passages` (show --context), each quote in its
-    whole paragraph."""
+    whole paragraph. A card names referenced records, shows each value once, and its search
+    keywords only when `verbose`."""
     if fmt is Format.JSON:
-        out = card_plain(record, outgoing, incoming)
+        out = card_plain(record, outgoing, incoming, name_of, expand)
         if passages is not None:
             out["evidence"] = context_plain(passages)
         write_text(to_json(out) + "\n", stream)
         return
     from rich.text import Text
 
+    names = name_of or answer.same_id
     console = make_console(run, stream)
-    data = plain(record)
-    title = Text(f"{clean(record.label)}", style="bold")
+    title = Text(f"{shown(record.label)}", style="bold")
     title.append(f"  ({record.kind.value} {record.id})", style="dim")
     console.print(title, overflow="fold")
     rows: list[tuple[str, str]] = []
-    skip = {"id", "kind", "evidence"}
-    for name, value in data.items():
-        if name in skip or value in (None, [], ""):
+    skip = {"id", "evidence"} | _SHOWN_ELSEWHERE.get(record.kind, frozenset())
+    if not verbose:
+        skip.add("keywords")
+    seen = {record.label}
+    for field_spec in spec.fields_of(type(record)):
+        if field_spec.name in skip:
             continue
-        if name == "value" and isinstance(record, model.Figure):
-            shown = figure_value(record)
-        elif name == "derived" and isinstance(value, list):
-            for item in value:
-                rests = f" (from {', '.join(item['from'])})" if item["from"] else ""
-                rows.append((f"{item['field']} *", f"derived: {item['method']}{rests}"))
+        if field_spec.name == "derived":
+            for item in record.derived:
+                rests = f" (from {answer.names_text(names(ref) for ref in item.sources)})" if item.sources else ""
+                rows.append((f"{item.field} {DERIVED_MARK}", f"derived: {item.method}{rests}"))
             continue
-        elif isinstance(value, list):
-            shown = "; ".join(str(v) for v in value)
-        else:
-            shown = str(value)
-        if record.derivation(name) is not None:
-            shown += DERIVED_MARK
-        rows.append((name, shown))
+        text = answer.field_text(record, field_spec.name, names)
+        if not text or text in seen:
+            continue
+        seen.add(text)
+        rows.append((field_spec.name, text + (DERIVED_MARK if record.derivation(field_spec.name) else "")))
     if record.where is not None:
         rows.append(("defined at", str(record.where)))
     console.print(_grid(rows))
     if passages is not None:
         contexts(passages, console)
     else:
-        _evidence(record, console)
+        _evidence(record, console, seen)
     for heading, group in (("refers to", outgoing), ("referred to by", incoming)):
         if group:
             console.print(Text(heading, style="bold"))
-            for link in group:
-                line = Text(f"  {link.record.id}", style="cyan")
-                line.append(Text(clean(f"  {link.record.label}  ({link.field})")))
-                console.print(line, overflow="fold")
+            console.print(_grid((f"  {link.record.id}", f"{link.record.label} ({link.field})") for link in group))
 
 
-def _evidence(record: model.Record, console: Console) -> None:
+def _evidence(record: model.Record, console: Console, seen: set[str] | None = None) -> None:
+    """Each evidence quote under its paragraph number, its translation below it unless the card
+    shows that text already; wrapped lines stay under the quote."""
     from rich.text import Text
 
     console.print(Text("evidence", style="bold"))
+    rows = []
     for evidence in record.evidence:
-        line = Text(f"  ¶{evidence.paragraph}  ", style="dim")
-        line.append(Text(clean(f"“{evidence.quote}”")))
-        console.print(line, overflow="fold")
-        if evidence.translation:
-            console.print(Text(clean(f"       {evidence.translation}"), style="italic"), overflow="fold")
+        text = f"“{evidence.quote}”"
+        if evidence.translation and evidence.translation not in (seen or set()):
+            text += f"\n{evidence.translation}"
+        rows.append((f"  ¶{evidence.paragraph}", text))
+    console.print(_grid(rows))
 
 
 def info(details: dict[str, Any], fmt: Format, run: Settings | None = None, stream: IO[str] | None = None) -> None:
@@ -705,15 +842,16 @@ def _rows_out(
 
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(list(names) if names is not None else list(items[0]) if items else [])
-        writer.writerows([_cell(v) for v in item.values()] for item in items)
+        header = list(names) if names is not None else list(items[0]) if items else []
+        writer.writerow(_csv_names(header))
+        writer.writerows([_cell(v) for v in _csv_item(item).values()] for item in items)
         write_text(out.getvalue(), stream)
     else:
         return False
     return True
 
 
-_PARAGRAPH_COLUMNS = [Column("¶", _kind, wrap=False), Column("Text", _kind, main=True)]  # cells come precomputed
+_PARAGRAPH_COLUMNS = [Column("¶", str, wrap=False), Column("Text", str, main=True)]  # cells come precomputed
 
 
 def paragraphs(
@@ -856,8 +994,8 @@ def coverage(
         return
     console = make_console(run, stream)
     several = len(results) > 1
-    columns = [Column("Source", _kind, wrap=False)] if several else []
-    columns += [Column("¶", _kind, wrap=False), Column("Sentence no evidence quotes", _kind, main=True)]
+    columns = [Column("Source", str, wrap=False)] if several else []
+    columns += [Column("¶", str, wrap=False), Column("Sentence no evidence quotes", str, main=True)]
     rows: list[list[Any]] = [
         [*([u["source"]] if several else []), str(u["paragraph"]), u["text"]] for u in report["uncovered"]
     ]
