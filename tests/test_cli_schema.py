@@ -47,3 +47,13 @@ def test_schema_describes_sources_and_computed_evidence_fields() -> None:
     assert schema["properties"]["sources"]["items"] == {"$ref": "#/$defs/Source"}
     for record in invoke_json("figures", "--json"):
         jsonschema.validate(record, {**schema["$defs"]["Figure"], "$defs": schema["$defs"]})
+
+
+def test_schema_describes_search_results_and_expanded_references() -> None:
+    from tests.conftest import invoke_json
+
+    defs = invoke_json("schema")["$defs"]
+    assert defs["SearchResult"]["required"] == ["score", "answer"]
+    assert defs["Named"]["required"] == ["id", "name"]
+    hit = invoke_json("search", "trade", "--json", "--limit", "1")[0]
+    assert set(defs["SearchResult"]["properties"]) <= set(hit)

@@ -511,15 +511,25 @@ def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[i
 
 
 def _blocks(rows: list[list[Any]], headers: list[str], console: Console) -> None:
+    """Narrow terminals: each row as `Header: value` lines, wrapped lines indented under the value."""
+    from rich.table import Table
     from rich.text import Text
 
     for number, row in enumerate(rows):
         if number:
             console.print()
+        if console.width < 40:  # too narrow to indent: one `Header: value` line each, folded
+            for header, cell in zip(headers, row, strict=True):
+                line = Text(f"{header}: ", style="bold")
+                line.append(cell if isinstance(cell, Text) else Text(shown(cell)))
+                console.print(line, overflow="fold")
+            continue
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(overflow="fold")
         for header, cell in zip(headers, row, strict=True):
-            line = Text(f"{header}: ", style="bold")
-            line.append(cell if isinstance(cell, Text) else Text(shown(cell)))
-            console.print(line, overflow="fold")
+            grid.add_row(f"{header}:", cell if isinstance(cell, Text) else Text(shown(cell)))
+        console.print(grid)
 
 
 # Markdown syntax in the data is shown, not rendered: no HTML, no links or images, no emphasis.

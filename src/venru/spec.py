@@ -285,6 +285,26 @@ def json_schema() -> dict[str, Any]:
     }
     for kind, cls in model.RECORD_TYPES.items():
         defs[cls.__name__] = _object_schema(cls, kind)
+    # Not part of a fact base: what `search --json` and `--expand` add to records in venru's output.
+    defs["SearchResult"] = {
+        "description": (
+            "venru search --json: the fields of a record of any kind (see its definition), then its score and"
+            " its answer in one line"
+        ),
+        "type": "object",
+        "properties": {
+            "score": {"type": "number", "description": "BM25 relevance; results come best first"},
+            "answer": {"type": "string", "description": "what the record answers, with names, not ids"},
+        },
+        "required": ["score", "answer"],
+    }
+    defs["Named"] = {
+        "description": "--expand: a reference as the referenced record's id and name",
+        "type": "object",
+        "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
+        "required": ["id", "name"],
+        "additionalProperties": False,
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://venru.invalid/facts.schema.json",

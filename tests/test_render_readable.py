@@ -1,0 +1,194 @@
+"""What people read: names instead of ids, answers, widths, narrow blocks, CSV for spreadsheets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SHIPPED, invoke, invoke_json
+
+
+def _trimmed(out: str) -> str:
+    """The output without the spaces Rich pads each line with to the terminal's width."""
+    return "".join(line.rstrip() + "\n" for line in out.splitlines())
+
+
+TOPICS_80 = """\
+ID                    Topic                                 Raised by
+────────────────────────────────────────────────────────────────────────────────
+bilateral-relations   Ever deeper bilateral relations       Nicolás Maduro and
+                                                            Yuri Borisov
+cian-anniversary      The commission's 20th founding        Yuri Borisov and
+                      anniversary this year                 @EmbajadaRusaVen
+"""
+
+TOPICS_50 = """\
+ID:        bilateral-relations
+Topic:     Ever deeper bilateral relations
+Raised by: Nicolás Maduro and Yuri Borisov
+
+ID:        cian-anniversary
+Topic:     The commission's 20th founding
+           anniversary this year
+Raised by: Yuri Borisov and @EmbajadaRusaVen
+"""
+
+
+@pytest.mark.parametrize(("columns", "expected"), [("80", TOPICS_80), ("50", TOPICS_50)])
+def test_tables_name_the_records_they_refer_to(monkeypatch: pytest.MonkeyPatch, columns: str, expected: str) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    assert _trimmed(invoke("topics", "--raised-by", "Borissow").stdout) == expected
+
+
+SEARCH_80 = """\
+Kind     ID                  Label                      Answer
+────────────────────────────────────────────────────────────────────────────────
+figure   trade-growth-2021   Growth of trade turnover   50 percent, in 2021,
+                             between Russia and         according to Yuri
+                             Venezuela in 2021 over     Borisov
+                             the previous year
+"""
+
+
+def test_search_answers_the_question() -> None:
+    assert _trimmed(invoke("search", "How much did trade grow in 2021?", "--limit", "1").stdout) == SEARCH_80
+    [top] = invoke_json("search", "How many Russian tourists?", "--limit", "1", "--json")
+    assert top["answer"] == "more than 15,000 tourists, in the past two months, according to Nicolás Maduro"
+    [event] = invoke_json("search", "Wann twitterte Maduro?", "--limit", "1", "--json")
+    assert event["answer"].startswith("17 February 2022: Maduro tweets")
+
+
+def test_json_keeps_ids_and_expand_adds_names() -> None:
+    [plain] = invoke_json("figures", "--claimed-by", "borisov", "--json")
+    assert plain["claimed_by"] == "borisov" and plain["topic"] == "trade-energy-finance"
+    [expanded] = invoke_json("figures", "--claimed-by", "borisov", "--json", "--expand")
+    assert expanded["claimed_by"] == {"id": "borisov", "name": "Yuri Borisov"}
+    assert expanded["topic"] == {"id": "trade-energy-finance", "name": "Cooperation in trade, energy and finance"}
+    founded = invoke_json("show", "cian-founding-year", "--json", "--expand")
+    assert founded["derived"]["from"] == [
+        {"id": "cian-anniversary-20", "name": "Founding anniversary of the commission (CIAN) marked this year"}
+    ]
+    assert {
+        "field": "topic",
+        "id": "cian-anniversary",
+        "name": "The commission's 20th founding anniversary this year",
+    } in (founded["links"]["refers_to"])
+
+
+def test_fields_for_tables_and_markdown_in_any_case() -> None:
+    assert invoke("figures", "--fields", "ID,Value,claimed_by", "-f", "markdown").stdout == (
+        "| id | value | claimed_by |\n"
+        "|---|---|---|\n"
+        "| trade-growth-2021 | 50 percent | Yuri Borisov |\n"
+        "| russian-tourists | more than 15,000 tourists | Nicolás Maduro |\n"
+        "| cian-anniversary-20 | 20th anniversary |  |\n"
+        "| cian-founding-year | 2002 |  |\n"
+    )
+    table = invoke("who", "--fields", "id,NAME").stdout.splitlines()
+    assert table[0].split() == ["id", "name"] and table[2].split() == ["borisov", "Yuri", "Borisov"]
+    result = invoke("who", "--fields", " , ")
+    assert result.exit_code == 2 and result.stderr.startswith("venru: --fields is empty; give one or more of: id,")
+
+
+def test_card_shows_each_value_once_and_keywords_only_with_verbose() -> None:
+    out = invoke("show", "russian-tourists").stdout
+    assert "more than 15,000 tourists" in out and "keywords" not in out
+    rows = [line.split()[0] for line in out.splitlines() if line[:1].isalpha()]
+    assert rows[rows.index("value") :][:3] == ["value", "period", "claimed_by"]  # no qualifier or unit row
+    assert "claimed_by  Nicolás Maduro" in out
+    assert "keywords" in invoke("show", "russian-tourists", "--verbose").stdout
+    tweet = invoke("show", "maduro-tweet-support").stdout
+    assert tweet.count("Our sister nation") == 1  # the translation once: the title, not again below
+
+
+def test_quotes_show_the_original_next_to_or_above_the_translation(monkeypatch: pytest.MonkeyPatch) -> None:
+    narrow = invoke("quotes", "--speaker", "borisov").stdout
+    assert narrow.splitlines()[0].split() == ["ID", "Date", "Speaker", "Lang", "Quote,", "and", "in", "English"]
+    assert narrow.index("Unsere Aufgabe") < narrow.index("→ Our task")
+    monkeypatch.setenv("COLUMNS", "140")
+    wide = invoke("quotes", "--speaker", "borisov").stdout
+    assert wide.splitlines()[0].split() == ["ID", "Date", "Speaker", "Lang", "Quote", "English"]
+    assert "Unsere Aufgabe ist es, die" in wide.splitlines()[2] and "Our task is" in wide.splitlines()[2]
+
+
+def test_csv_is_spreadsheet_ready(write_yaml: object) -> None:
+    rows = list(csv.DictReader(io.StringIO(invoke("figures", "-f", "csv").stdout)))
+    assert list(rows[0])[-3:] == ["evidence_paragraphs", "evidence_quotes", "evidence_translations"]
+    assert rows[2]["evidence_paragraphs"] == "2; 4"
+    assert rows[0]["evidence_quotes"].startswith("Nach Angaben von Borissow")
+    assert rows[0]["value"] == "50"
+
+
+def test_csv_neutralises_formulas(write_yaml) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import MINIMAL
+
+    path = write_yaml(MINIMAL.replace("label: Trade growth", "label: '=HYPERLINK(\"http://x\")'"))
+    out = invoke("--data", path, "figures", "-f", "csv", "--fields", "id,label,value").stdout
+    assert out.splitlines()[1] == 'trade-growth-2021,"\'=HYPERLINK(""http://x"")",50'
+
+
+def test_wide_terminals_wrap_nothing_that_fits(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    for args in (["who"], ["topics"], ["timeline"], ["list", "place"]):
+        lines = invoke(*args).stdout.splitlines()
+        assert len(lines) == 2 + len(invoke_json(*args, "--json")), args  # one line per record
+
+
+def _tmux() -> str | None:
+    found = shutil.which("tmux")
+    if found is None and os.environ.get("CI") == "true":
+        pytest.fail("tmux is missing; .ci/run installs it")
+    return found
+
+
+@pytest.mark.parametrize("args", [["figures"], ["search", "How many tourists came from Russia?"], ["quotes"]])
+def test_tables_fit_a_real_80_column_terminal(tmp_path: Path, args: list[str]) -> None:
+    """In tmux at 80 columns, no line is longer than the terminal and no id is broken."""
+    tmux = _tmux()
+    if tmux is None:
+        pytest.skip("tmux is not installed")
+    venru = Path(sys.executable).parent / "venru"  # the installed command of this environment
+    session = f"venru-{uuid.uuid4().hex[:8]}"
+    socket = str(tmp_path / "tmux.sock")
+    done = tmp_path / "done"
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    quoted = " ".join("'" + a.replace("'", "'\\''") + "'" for a in args)
+    command = f"{venru} {quoted} > {tmp_path / 'out'} 2>&1; touch {done}; sleep 30"
+    start = [tmux, "-S", socket, "new-session", "-d", "-s", session, "-x", "80", "-y", "50", command]
+    subprocess.run(start, check=True, env=env, cwd=tmp_path)
+    try:
+        for _ in range(200):
+            if done.exists():
+                break
+            time.sleep(0.05)
+        size = subprocess.run(
+            [tmux, "-S", socket, "display", "-p", "-t", session, "#{pane_width}"], capture_output=True, text=True
+        )
+        assert size.stdout.strip() == "80"
+    finally:
+        subprocess.run([tmux, "-S", socket, "kill-server"], capture_output=True)
+    out = (tmp_path / "out").read_text(encoding="utf-8")
+    lines = out.splitlines()
+    assert lines and all(len(line) <= 80 for line in lines), out
+    ids = [r["id"] for r in invoke_json(*args, "--json")]
+    for record_id in ids:
+        assert any(record_id in line for line in lines), record_id  # whole on one line: never broken
+
+
+def test_every_kind_can_be_listed() -> None:
+    from venru import model
+
+    for kind in model.Kind:
+        result = invoke("list", kind.value)
+        assert result.exit_code == 0 and result.stdout, kind
+    assert SHIPPED.exists()
