@@ -104,6 +104,14 @@ HITS = [
 ]
 
 
+EVERY = {r.id: r for r in (BORISOV, MADURO, CIAN, FIGURE, TOPIC, QUOTE, EVENT)}
+
+
+def name_of(ref: str) -> str:
+    """Names for people, as the CLI passes them (answer.name_lookup of a base)."""
+    return EVERY[ref].label if ref in EVERY else ref
+
+
 def run(width: int) -> Settings:
     return Settings(data="facts.yaml", cache_dir=None, width=width)
 
@@ -125,17 +133,17 @@ def cases() -> list[tuple[str, Callable[..., None]]]:
     for name, (records, kinds) in LISTINGS.items():
         for fmt in Format:
             for width, suffix in widths(fmt):
-                draw = partial(render.render, records, fmt, kinds=kinds, run=run(width))
+                draw = partial(render.render, records, fmt, kinds=kinds, run=run(width), name_of=name_of)
                 found.append((f"{name}.{fmt.value}{suffix}.txt", draw))
     for fmt in Format:
         for width, suffix in widths(fmt):
-            draw = partial(render.hits, HITS, fmt, kinds=tuple(model.Kind), run=run(width))
+            draw = partial(render.hits, HITS, fmt, kinds=tuple(model.Kind), run=run(width), name_of=name_of)
             found.append((f"search.{fmt.value}{suffix}.txt", draw))
     outgoing = [query.Link("claimed_by", BORISOV), query.Link("topic", TOPIC)]
     details = {"path": "facts.yaml", "sources": [], "records": 7, "kinds": {"participant": 2, "figure": 1}}
     for fmt in (Format.TABLE, Format.JSON):
         for width, suffix in widths(fmt):
-            draw = partial(render.card, FIGURE, outgoing, [], fmt, run=run(width))
+            draw = partial(render.card, FIGURE, outgoing, [], fmt, run=run(width), name_of=name_of)
             found.append((f"card.{fmt.value}{suffix}.txt", draw))
         found.append((f"info.{fmt.value}.txt", partial(render.info, details, fmt, run=run(80))))
     return found
