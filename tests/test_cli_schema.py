@@ -50,7 +50,7 @@ def test_schema_describes_sources_and_computed_evidence_fields() -> None:
 
 
 def test_schema_describes_search_results_and_expanded_references() -> None:
-    from tests.conftest import invoke_json
+    from tests.helpers import invoke_json
 
     defs = invoke_json("schema")["$defs"]
     assert defs["SearchResult"]["required"] == ["score", "answer"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED, invoke, invoke_json
+from tests.helpers import SHIPPED, invoke, invoke_json
 
 
 def _trimmed(out: str) -> str:
@@ -129,7 +129,7 @@ def test_csv_is_spreadsheet_ready(write_yaml: object) -> None:
 
 
 def test_csv_neutralises_formulas(write_yaml) -> None:  # type: ignore[no-untyped-def]
-    from tests.conftest import MINIMAL
+    from tests.helpers import MINIMAL
 
     path = write_yaml(MINIMAL.replace("label: Trade growth", "label: '=HYPERLINK(\"http://x\")'"))
     out = invoke("--data", path, "figures", "-f", "csv", "--fields", "id,label,value").stdout
