@@ -75,4 +75,4 @@ def test_places_and_search_results() -> None:
     assert list(place)[:2] == ["id", "kind"] and place["kind"] == "place"
     hit = invoke_json("search", "Caracas", "--kind", "place", "--json")[0]
     assert hit["id"] == "caracas" and list(hit)[-2:] == ["score", "answer"] and isinstance(hit["score"], float)
-    assert hit["answer"] == "city in Venezuela"
+    assert hit["answer"] == "city in Venezuela* (* derived)"

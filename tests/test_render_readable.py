@@ -23,23 +23,16 @@ def _trimmed(out: str) -> str:
 
 
 TOPICS_80 = """\
-ID                    Topic                                 Raised by
+ID                    Topic                      Raised by
 ────────────────────────────────────────────────────────────────────────────────
-bilateral-relations   Ever deeper bilateral relations       Nicolás Maduro and
-                                                            Yuri Borisov
-cian-anniversary      The commission's 20th founding        Yuri Borisov and
-                      anniversary this year                 @EmbajadaRusaVen
+bilateral-relations   Ever deeper bilateral      Nicolás Maduro and Yuri Borisov
+                      relations
 """
 
 TOPICS_50 = """\
 ID:        bilateral-relations
 Topic:     Ever deeper bilateral relations
 Raised by: Nicolás Maduro and Yuri Borisov
-
-ID:        cian-anniversary
-Topic:     The commission's 20th founding
-           anniversary this year
-Raised by: Yuri Borisov and @EmbajadaRusaVen
 """
 
 
@@ -62,7 +55,7 @@ figure   trade-growth-2021   Growth of trade turnover   50 percent, in 2021,
 def test_search_answers_the_question() -> None:
     assert _trimmed(invoke("search", "How much did trade grow in 2021?", "--limit", "1").stdout) == SEARCH_80
     [top] = invoke_json("search", "How many Russian tourists?", "--limit", "1", "--json")
-    assert top["answer"] == "more than 15,000 tourists, in the past two months, according to Nicolás Maduro"
+    assert top["answer"] == "more than 15,000 tourists, in the past two months (reported; the article names no speaker)"
     [event] = invoke_json("search", "Wann twitterte Maduro?", "--limit", "1", "--json")
     assert event["answer"].startswith("17 February 2022: Maduro tweets")
 
@@ -74,7 +67,7 @@ def test_json_keeps_ids_and_expand_adds_names() -> None:
     assert expanded["claimed_by"] == {"id": "borisov", "name": "Yuri Borisov"}
     assert expanded["topic"] == {"id": "trade-energy-finance", "name": "Cooperation in trade, energy and finance"}
     founded = invoke_json("show", "cian-founding-year", "--json", "--expand")
-    assert founded["derived"]["from"] == [
+    assert founded["derived"][0]["from"] == [
         {"id": "cian-anniversary-20", "name": "Founding anniversary of the commission (CIAN) marked this year"}
     ]
     assert {
@@ -89,9 +82,11 @@ def test_fields_for_tables_and_markdown_in_any_case() -> None:
         "| id | value | claimed_by |\n"
         "|---|---|---|\n"
         "| trade-growth-2021 | 50 percent | Yuri Borisov |\n"
-        "| russian-tourists | more than 15,000 tourists | Nicolás Maduro |\n"
+        "| russian-tourists | more than 15,000 tourists |  |\n"
         "| cian-anniversary-20 | 20th anniversary |  |\n"
-        "| cian-founding-year | 2002 |  |\n"
+        "| cian-founding-year | 2002\\* |  |\n"
+        "\n"
+        "* derived: the article implies this value; venru show ID says how\n"
     )
     table = invoke("who", "--fields", "id,NAME").stdout.splitlines()
     assert table[0].split() == ["id", "name"] and table[2].split() == ["borisov", "Yuri", "Borisov"]
@@ -103,11 +98,11 @@ def test_card_shows_each_value_once_and_keywords_only_with_verbose() -> None:
     out = invoke("show", "russian-tourists").stdout
     assert "more than 15,000 tourists" in out and "keywords" not in out
     rows = [line.split()[0] for line in out.splitlines() if line[:1].isalpha()]
-    assert rows[rows.index("value") :][:3] == ["value", "period", "claimed_by"]  # no qualifier or unit row
-    assert "claimed_by  Nicolás Maduro" in out
+    assert rows[rows.index("value") :][:2] == ["value", "period"] and "unit" not in rows and "qualifier" not in rows
+    assert "attribution" in out
     assert "keywords" in invoke("show", "russian-tourists", "--verbose").stdout
     tweet = invoke("show", "maduro-tweet-support").stdout
-    assert tweet.count("Our sister nation") == 1  # the translation once: the title, not again below
+    assert "\ntranslation " not in tweet  # the translation is the title: no row repeats it
 
 
 def test_quotes_show_the_original_next_to_or_above_the_translation(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -123,7 +118,7 @@ def test_quotes_show_the_original_next_to_or_above_the_translation(monkeypatch: 
 def test_csv_is_spreadsheet_ready(write_yaml: object) -> None:
     rows = list(csv.DictReader(io.StringIO(invoke("figures", "-f", "csv").stdout)))
     assert list(rows[0])[-3:] == ["evidence_paragraphs", "evidence_quotes", "evidence_translations"]
-    assert rows[2]["evidence_paragraphs"] == "2; 4"
+    assert rows[2]["evidence_paragraphs"].startswith("2; 4")
     assert rows[0]["evidence_quotes"].startswith("Nach Angaben von Borissow")
     assert rows[0]["value"] == "50"
 
@@ -139,8 +134,8 @@ def test_csv_neutralises_formulas(write_yaml) -> None:  # type: ignore[no-untype
 def test_wide_terminals_wrap_nothing_that_fits(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "200")
     for args in (["who"], ["topics"], ["timeline"], ["list", "place"]):
-        lines = invoke(*args).stdout.splitlines()
-        assert len(lines) == 2 + len(invoke_json(*args, "--json")), args  # one line per record
+        lines = [line for line in invoke(*args).stdout.splitlines() if line.strip() and not line.startswith("* ")]
+        assert len(lines) == 2 + len(invoke_json(*args, "--json")), args  # one line per record (and a footnote)
 
 
 def _tmux() -> str | None:

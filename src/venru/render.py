@@ -616,6 +616,10 @@ def _listing(
     if not rows:
         print("no matching records", file=sys.stderr)
         return
+    if not fields:  # a column empty in every row takes no room in a table
+        kept = [i for i, c in enumerate(columns) if any(row[i] for row in texts)]
+        columns = [columns[i] for i in kept]
+        texts = [[row[i] for i in kept] for row in texts]
     cells = [
         [c.styled(row) if c.styled else text for c, text in zip(columns, texts_of_row, strict=True)]
         for row, texts_of_row in zip(rows, texts, strict=True)
