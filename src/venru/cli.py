@@ -7,17 +7,15 @@ import sys
 from collections.abc import Iterable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
 
-from venru import __version__, exitcodes, model, settings
+from venru import __version__, exitcodes, files, load, model, query, render, settings, spec
+from venru.problem import Loaded
 from venru.render import Format
 from venru.settings import Settings
-
-if TYPE_CHECKING:
-    from venru.problem import Loaded
 
 
 class _ClosedPipe(BaseException):
@@ -103,15 +101,13 @@ def _main(
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    from venru.render import clean
 
-    print(f"venru: {clean(message)}", file=sys.stderr)
+    print(f"venru: {render.clean(message)}", file=sys.stderr)
     raise typer.Exit(code)
 
 
 def _base(run: Settings) -> model.FactBase:
     """The active fact base, or exit 3 with its problems on stderr."""
-    from venru import render
 
     loaded = _load(run, run.data)
     if loaded.problems or loaded.base is None:
@@ -122,10 +118,9 @@ def _base(run: Settings) -> model.FactBase:
     return loaded.base
 
 
-def _load(run: Settings, path: str) -> "Loaded":
+def _load(run: Settings, path: str) -> Loaded:
     """`load.load`, with one note for --debug when the cache is not used, and a problem with the
     file as a whole saying where its path came from when that was $VENRU_DATA."""
-    from venru import load, render
 
     with render.progress_after("reading the fact base files") as advance:
         loaded = load.load(path, run, progress=advance)
@@ -147,7 +142,6 @@ def _record_option(base: model.FactBase, option: str, value: str | None, kinds: 
     """The id of the record an option names by id, name or alias; exit 2 when it names none or several."""
     if value is None:
         return None
-    from venru import query
 
     found = query.find(base, value, kinds)
     if found.record is not None:
@@ -169,7 +163,7 @@ def _country_option(base: model.FactBase, value: str | None) -> str | None:
     """An ISO country code from a code or a country name in English, German or Spanish; exit 2 for neither."""
     if value is None:
         return None
-    from venru import names, query
+    from venru import names
 
     aliases = query.country_aliases(base)
     found = names.country(value, aliases)
@@ -197,7 +191,6 @@ def _language_option(value: str | None) -> str | None:
 
 def _record(base: model.FactBase, wanted: str) -> model.Record:
     """The record an id or name names, or exit 1 listing the records it matches or the closest ones."""
-    from venru import query
 
     found = query.find(base, wanted)
     if found.record is None:
@@ -234,7 +227,6 @@ def _note_cache(run: Settings) -> None:
 def _completion_base(ctx: typer.Context) -> model.FactBase | None:
     """The fact base the command line being completed would use, or None if it cannot be had.
     (While completing, Typer parses the global options but does not run `_main`.)"""
-    from venru import files, load
 
     root = ctx.find_root().params
     run = settings.with_options(
@@ -275,7 +267,7 @@ _LISTED_KINDS = {
 
 
 def _complete_fields(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from venru import completion, render
+    from venru import completion
 
     # `list KIND`: that kind's fields. Typer holds KIND as text, and while an option's value is
     # being completed, click leaves the arguments before it unparsed in ctx.args.
@@ -332,8 +324,6 @@ def _fields(fields: str | None, kinds: tuple[model.Kind, ...], scored: bool = Fa
     --fields is a usage error."""
     import difflib
 
-    from venru import render
-
     if fields is None:
         return None
     chosen = [f.strip() for f in fields.split(",") if f.strip()]
@@ -360,7 +350,7 @@ def _list(
     fields: str | None,
     expand: bool = False,
 ) -> None:
-    from venru import answer, render
+    from venru import answer
 
     chosen = _fields(fields, kinds)
     render.render(records, fmt, kinds=kinds, fields=chosen, run=run, name_of=answer.name_lookup(base), expand=expand)
@@ -386,7 +376,6 @@ def who(
 
     Example: venru who borissow --json
     """
-    from venru import query
 
     run: Settings = ctx.obj
     base = _base(run)
@@ -419,7 +408,6 @@ def figures(
 
     Example: venru figures --claimed-by Borissow
     """
-    from venru import query
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
@@ -447,7 +435,6 @@ def topics(
 
     Example: venru topics --raised-by maduro
     """
-    from venru import query
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
@@ -480,7 +467,6 @@ def quotes(
 
     Example: venru quotes --lang es
     """
-    from venru import query
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
@@ -505,7 +491,6 @@ def outcomes(
 
     Example: venru outcomes --status proposed
     """
-    from venru import query
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
@@ -574,7 +559,6 @@ def timeline(
 
     Example: venru timeline --since 2022-02-17
     """
-    from venru import query
 
     if since is not None and until is not None and since[: len(until)] > until[: len(since)]:
         _fail(f"--since {since} is after --until {until}; no event can be in both", exitcodes.USAGE)
@@ -584,7 +568,7 @@ def timeline(
     place_id = _record_option(base, "--place", place, (model.Kind.PLACE,))
     events = query.timeline(base, since, until, on, place_id)
     if chosen is TimelineFormat.MERMAID:
-        from venru import graph, render
+        from venru import graph
 
         render.write_text(graph.timeline_mermaid(events, f"Timeline – {base.source.title_en}"))
         return
@@ -616,7 +600,6 @@ def list_(
 
     Example: venru list place --country Venezuela
     """
-    from venru import query
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
@@ -659,7 +642,6 @@ def show(
 
     Example: venru show trade-growth-2021 --context
     """
-    from venru import query, render
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, tuple(Format) if cite else _OBJECT_FORMATS, "; --cite prints every format")
@@ -704,7 +686,6 @@ def search(
 
     Example: venru search "How much did trade grow in 2021?"
     """
-    from venru import render
     from venru import search as searching
 
     if not query_text.strip():
@@ -716,15 +697,13 @@ def search(
     base = _base(run)
     hits = searching.search(base, query_text, kinds=kind, limit=limit, run=run)
     if not hits:
-        from venru.render import clean
-
         if not searching.index_words(query_text):
             why = f"'{query_text}' has only common words (stop words), which search leaves out"
             step = "add a name or a subject, e.g. venru search 'trade 2021'"
         else:
             why = f"nothing matches '{query_text}'"
             step = "try other words or another language, or browse: venru who, venru topics, venru list KIND"
-        print(f"venru: {clean(why)}; {step}", file=sys.stderr)
+        print(f"venru: {render.clean(why)}; {step}", file=sys.stderr)
         if chosen is Format.TABLE:
             return
     from venru import answer
@@ -738,7 +717,6 @@ def info(ctx: typer.Context, fmt: FormatOption = None, json_: JsonOption = False
 
     Example: venru info --json
     """
-    from venru import query, render, spec
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, _OBJECT_FORMATS)
@@ -769,7 +747,6 @@ def validate(
 
     Example: venru validate data/facts.yaml
     """
-    from venru import render
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, _OBJECT_FORMATS)
@@ -780,7 +757,6 @@ def validate(
 
 
 def _source(base: model.FactBase, wanted: str | None) -> model.Source:
-    from venru import query
 
     picked = query.pick_source(base, wanted)
     if picked.source is None:
@@ -809,7 +785,6 @@ def source(
 
     Example: venru source --paragraph 9
     """
-    from venru import render
 
     run: Settings = ctx.obj
     output = _format(ctx, fmt, json_, Format)
@@ -842,7 +817,6 @@ def coverage(
 
     Example: venru coverage --json
     """
-    from venru import query, render
 
     run: Settings = ctx.obj
     output = _format(ctx, fmt, json_, _OBJECT_FORMATS)
@@ -857,7 +831,6 @@ def schema() -> None:
 
     Example: venru schema > facts.schema.json
     """
-    from venru import render, spec
 
     render.write_text(render.to_json(spec.json_schema()) + "\n")
 
@@ -880,7 +853,6 @@ def export(
     Example: venru export sqlite facts.db && datasette facts.db --metadata facts.metadata.json
     """
     from venru import export as exporting
-    from venru import render
 
     run: Settings = ctx.obj
     base = _base(run)
@@ -936,7 +908,6 @@ def graph(
     Example: venru graph --around borisov --format svg > borisov.svg
     """
     from venru import graph as graphs
-    from venru import render
 
     run: Settings = ctx.obj
     base = _base(run)
