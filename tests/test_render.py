@@ -90,7 +90,36 @@ EVENT = model.Event(
     evidence=evidence(1, "in Caracas"),
 )
 
+# A value the article implies, and a number in reported speech with no speaker named.
+FOUNDED = model.Figure(
+    id=RecordId("cian-founding-year"),
+    label_="Founding year of the commission",
+    value=Number(2002),
+    unit="year",
+    attribution=model.Attribution.OUTLET,
+    derived=(model.Derivation(field="value", method="2022 - 20", sources=(Ref("cian"),)),),
+    evidence=evidence(2, "20. Gründungstags"),
+)
+TOURISTS = model.Figure(
+    id=RecordId("russian-tourists"),
+    label_="Tourists from Russia",
+    value=Number(15000),
+    unit="tourists",
+    qualifier="more than",
+    attribution=model.Attribution.UNNAMED,
+    evidence=evidence(10, "mehr als 15.000 Touristen"),
+)
+FLIGHTS = model.Outcome(
+    id=RecordId("more-direct-flights"),
+    label_="More weekly direct flights between Moscow and Caracas",
+    status=model.OutcomeStatus.PROPOSED,
+    by=(Ref("maduro"),),
+    evidence=evidence(10, "schlug Maduro vor"),
+)
+
 LISTINGS: dict[str, tuple[list[model.Record], tuple[model.Kind, ...]]] = {
+    "figures-derived": ([FOUNDED, TOURISTS], (model.Kind.FIGURE,)),
+    "outcomes": ([FLIGHTS], (model.Kind.OUTCOME,)),
     "who": ([BORISOV, MADURO], (model.Kind.PARTICIPANT,)),
     "who-all": ([BORISOV, MADURO, CIAN], (model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT)),
     "figures": ([FIGURE], (model.Kind.FIGURE,)),

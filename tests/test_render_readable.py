@@ -86,7 +86,7 @@ def test_fields_for_tables_and_markdown_in_any_case() -> None:
         "| cian-anniversary-20 | 20th anniversary |  |\n"
         "| cian-founding-year | 2002\\* |  |\n"
         "\n"
-        "* derived: the article implies this value; venru show ID says how\n"
+        "\\* derived: the article implies this value; venru show ID says how\n"  # escaped: not a list item
     )
     table = invoke("who", "--fields", "id,NAME").stdout.splitlines()
     assert table[0].split() == ["id", "name"] and table[2].split() == ["borisov", "Yuri", "Borisov"]

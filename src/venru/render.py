@@ -611,7 +611,7 @@ def _listing(
     texts = [[_cell_of(c, row) for c in columns] for row in rows]
     marked = any(c.field and cell.endswith(DERIVED_MARK) for row in texts for c, cell in zip(columns, row, strict=True))
     if console is None:
-        write_text(_markdown(texts, [c.header for c in columns]) + (f"\n{DERIVED_NOTE}\n" if marked else ""), stream)
+        write_text(_markdown(texts, [c.header for c in columns]) + (f"\n\\{DERIVED_NOTE}\n" if marked else ""), stream)
         return
     if not rows:
         print("no matching records", file=sys.stderr)
