@@ -455,6 +455,9 @@ def _table(rows: list[list[Any]], columns: list[Column], console: Console) -> No
     console.print(table)
 
 
+SHORT = 16  # a column no wider than this (a name, a date, a status) is not wrapped while others can give
+
+
 def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[int]:
     """Column widths for `total` terminal columns, from the content, with no cap per column.
 
@@ -488,8 +491,9 @@ def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[i
             return widths
     # A word longer than an even share of the room is broken rather than squeezing the others.
     floors = {i: min(natural[i], words[i], max(4, left // len(flexible))) for i in flexible}
-    for i in flexible:  # a short column stays whole: 'Yuri Borisov' is not worth a wrap
-        if natural[i] <= left // (2 * len(flexible)):
+    for i in flexible:  # a short column stays whole where there is room: 'Nicolás Maduro' is not worth a wrap
+        short = natural[i] <= max(left // (2 * len(flexible)), SHORT)
+        if short and sum(floors.values()) - floors[i] + natural[i] <= left:
             floors[i] = natural[i]
     if sum(floors.values()) > left:  # even the longest words do not fit: share the room, at least 4 each
         scale = max(left, 4 * len(flexible)) / sum(floors.values())
