@@ -82,9 +82,9 @@ def test_fields_for_tables_and_markdown_in_any_case() -> None:
         "| id | value | claimed_by |\n"
         "|---|---|---|\n"
         "| trade-growth-2021 | 50 percent | Yuri Borisov |\n"
-        "| russian-tourists | more than 15,000 tourists |  |\n"
-        "| cian-anniversary-20 | 20th anniversary |  |\n"
-        "| cian-founding-year | 2002\\* |  |\n"
+        "| russian-tourists | more than 15,000 tourists | (no speaker named) |\n"
+        "| cian-anniversary-20 | 20th anniversary | (the article) |\n"
+        "| cian-founding-year | 2002\\* | (the article) |\n"
         "\n"
         "\\* derived: the article implies this value; venru show ID says how\n"  # escaped: not a list item
     )

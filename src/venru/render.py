@@ -280,6 +280,9 @@ def _attributed(name: str) -> Callable[[Shown], str]:
     return attributed
 
 
+_SAID_BY = frozenset({"claimed_by", "reported_by"})  # fields whose emptiness `attribution` explains
+
+
 def _label(row: Shown) -> str:
     return row.record.label
 
@@ -394,8 +397,13 @@ _MATCH = Column("Match", _hit_snippet, styled=_highlight)
 
 def _columns_for(kinds: Sequence[model.Kind], width: int, fields: Sequence[str] | None = None) -> list[Column]:
     """The table columns of a listing: the chosen fields, else the kind's own columns."""
-    if fields:
-        return [_field(name, name, wrap=name not in _CODES) for name in fields]
+    if fields:  # who said it reads as in the kind's own columns: '(no speaker named)', '(the article)'
+        return [
+            Column(name, _attributed(name), field=name)
+            if name in _SAID_BY
+            else _field(name, name, wrap=name not in _CODES)
+            for name in fields
+        ]
     if len(kinds) == 1 and kinds[0] is model.Kind.QUOTE and width >= WIDE:
         return _WIDE_QUOTE_COLUMNS
     if len(kinds) == 1 and kinds[0] in _COLUMNS:
