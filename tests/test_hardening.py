@@ -204,13 +204,37 @@ def test_internal_error_is_one_line_and_debug_shows_the_traceback(
     monkeypatch.setattr(query, "who", broken)
     monkeypatch.setattr(sys, "argv", ["venru", "who", "--json"])
     with pytest.raises(SystemExit) as done:
-        cli.main()
+        cli.run()
     assert done.value.code == 70
     err = capsys.readouterr().err
     assert err == "venru: internal error: RuntimeError: boom (--debug shows the traceback)\n"
     monkeypatch.setattr(sys, "argv", ["venru", "--debug", "who", "--json"])
     with pytest.raises(RuntimeError, match="boom"):
-        cli.main()
+        cli.run()
+
+
+@pytest.mark.parametrize(("code", "status", "printed"), [(None, 0, ""), (3, 3, ""), (256, 0, ""), ("bye", 1, "bye\n")])
+def test_the_entry_point_exits_as_python_would(
+    code: object, status: int, printed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli._exit_code(code) == status
+    assert capsys.readouterr().err == printed
+
+
+@needs_installed
+def test_the_fast_exit_loses_no_output(tmp_path: Path) -> None:
+    # `venru` ends its process with os._exit: what it wrote to files must be complete by then.
+    env = os.environ | {"XDG_CACHE_HOME": str(tmp_path / "cache")}
+    listing, errors = tmp_path / "out.jsonl", tmp_path / "err.txt"
+    with listing.open("wb") as out, errors.open("wb") as err:
+        done = subprocess.run([str(VENRU), "list", "quote", "--format", "jsonl"], stdout=out, stderr=err, env=env)
+    assert done.returncode == 0 and errors.read_bytes() == b""
+    lines = listing.read_text(encoding="utf-8").splitlines()
+    assert len(lines) >= 5 and all(json.loads(line)["kind"] == "quote" for line in lines)
+    with listing.open("wb") as out, errors.open("wb") as err:
+        done = subprocess.run([str(VENRU), "show", "no-such-record"], stdout=out, stderr=err, env=env)
+    assert done.returncode == 1 and listing.read_bytes() == b""
+    assert errors.read_text(encoding="utf-8").startswith("venru: no record 'no-such-record'")
 
 
 @needs_installed
