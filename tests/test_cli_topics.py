@@ -61,3 +61,37 @@ def test_raised_by_matching_several_is_a_usage_error_listing_them() -> None:
         "delegation); russian-government (organization: Russian government); russian-embassy (organization: "
         "Russian embassy in Venezuela); give one of the ids\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("option", "field", "given", "record"),
+    [
+        ("--discussed-by", "discussed_by", "both-sides", "both-sides"),
+        ("--discussed-by", "discussed_by", "die Seiten", "both-sides"),
+        ("--reported-by", "reported_by", "maduro", "maduro"),
+        ("--raised-by", "raised_by", "Nicolás Maduro", "maduro"),
+    ],
+)
+def test_each_topic_filter_keeps_exactly_the_topics_naming_that_record(
+    option: str, field: str, given: str, record: str
+) -> None:
+    every = invoke_json("topics", "--json")
+    kept = [t["id"] for t in invoke_json("topics", option, given, "--json")]
+    assert kept == [t["id"] for t in every if record in t[field]]
+    assert kept  # the shipped base has topics for each of these
+
+
+def test_topic_filters_combine() -> None:
+    both = {t["id"] for t in invoke_json("topics", "--discussed-by", "both-sides", "--json")}
+    reported = {t["id"] for t in invoke_json("topics", "--reported-by", "maduro", "--json")}
+    combined = [
+        t["id"] for t in invoke_json("topics", "--discussed-by", "both-sides", "--reported-by", "maduro", "--json")
+    ]
+    assert set(combined) == both & reported
+    assert "trade-energy-finance" in both
+
+
+def test_discussed_by_matching_nobody_is_a_usage_error() -> None:
+    result = invoke("topics", "--discussed-by", "nobody-at-all")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("venru: --discussed-by: no participant, organization or account matches")

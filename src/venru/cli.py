@@ -427,12 +427,26 @@ def topics(
             metavar="ID", autocompletion=_complete_record, help="Who raised it: an id, name or alias, e.g. nicolas."
         ),
     ] = None,
+    discussed_by: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID",
+            autocompletion=_complete_record,
+            help="Who the article says discussed it, e.g. both-sides ('die Seiten').",
+        ),
+    ] = None,
+    reported_by: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ID", autocompletion=_complete_record, help="Who the article says reported that it was discussed."
+        ),
+    ] = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
     expand: ExpandOption = False,
 ) -> None:
-    """List the subjects discussed and who raised them.
+    """List the subjects discussed: who raised them, who discussed them, who reported it.
 
     Example: venru topics --raised-by maduro
     """
@@ -441,7 +455,10 @@ def topics(
     chosen = _format(ctx, fmt, json_, Format)
     base = _base(run)
     raiser = _record_option(base, "--raised-by", raised_by, query.AGENTS)
-    _list(run, base, query.topics(base, raiser), (model.Kind.TOPIC,), chosen, fields, expand)
+    discusser = _record_option(base, "--discussed-by", discussed_by, query.AGENTS)
+    reporter = _record_option(base, "--reported-by", reported_by, query.AGENTS)
+    chosen_topics = query.topics(base, raiser, discusser, reporter)
+    _list(run, base, chosen_topics, (model.Kind.TOPIC,), chosen, fields, expand)
 
 
 @app.command()

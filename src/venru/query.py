@@ -163,11 +163,20 @@ def figures(base: model.FactBase, topic: str | None = None, claimed_by: str | No
     ]
 
 
-def topics(base: model.FactBase, raised_by: str | None = None) -> Sequence[model.Record]:
+def topics(
+    base: model.FactBase,
+    raised_by: str | None = None,
+    discussed_by: str | None = None,
+    reported_by: str | None = None,
+) -> Sequence[model.Record]:
+    """Topics in file order; each filter is a record id that must be in that field."""
     return [
         r
         for r in of_kind(base, model.Kind.TOPIC)
-        if isinstance(r, model.Topic) and (raised_by is None or raised_by in r.raised_by)
+        if isinstance(r, model.Topic)
+        and (raised_by is None or raised_by in r.raised_by)
+        and (discussed_by is None or discussed_by in r.discussed_by)
+        and (reported_by is None or reported_by in r.reported_by)
     ]
 
 
