@@ -32,11 +32,11 @@ def base() -> model.FactBase:
         ("plasencia", "Foreign Minister of Venezuela* (* derived)"),
         ("maduro", "President of Venezuela"),
         ("trade-energy-finance", "discussed by both sides; reported by Nicolás Maduro"),
-        ("geopolitics", "reported by Nicolás Maduro* (* derived)"),
+        ("geopolitics", "discussed by both sides*; reported by Nicolás Maduro* (* derived)"),
         ("strategic-agreements", "signed: Several strategic agreements between the two countries"),
         ("more-direct-flights", "proposed by Nicolás Maduro: More weekly direct flights between Moscow and Caracas"),
         ("maduro-nato-threats", "“Bedrohungen der NATO” — Nicolás Maduro"),
-        ("cian-anniversary", "raised by @EmbajadaRusaVen"),
+        ("cian-anniversary", "The commission's 20th founding anniversary this year (in the article's own words)"),
         ("nicolasmaduro", "twitter account of Nicolás Maduro"),
         ("caracas", "city in Venezuela* (* derived)"),  # the article says "die Hauptstadt", no country
     ],

@@ -56,7 +56,7 @@ def test_partial_names_start_at_a_word(base: model.FactBase) -> None:
 
 def test_filters_take_ids(base: model.FactBase) -> None:
     assert [r.id for r in query.figures(base, claimed_by="borisov")] == ["trade-growth-2021"]
-    assert [r.id for r in query.topics(base, raised_by="borisov")] == ["bilateral-relations"]
+    assert [r.id for r in query.topics(base, raised_by="borisov")] == ["bilateral-development"]
     assert [r.id for r in query.quotes(base, speaker="nicolasmaduro")] == ["maduro-tweet-support"]
 
 

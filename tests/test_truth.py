@@ -42,8 +42,17 @@ def test_borisov_is_not_said_to_lead_the_delegation() -> None:
 
 def test_the_anniversary_is_not_raised_by_borisov() -> None:
     topic = card("cian-anniversary")
-    assert topic["raised_by"] == ["embajadarusaven"]
+    # the article states it in its own words (paragraph 2); the embassy's tweet only mentions it too
+    assert (topic["raised_by"], topic["attribution"]) == ([], "outlet")
     assert "his quote does not mention it" in topic["note"]
+    assert 4 in [e["paragraph"] for e in topic["evidence"]]
+
+
+def test_ever_deeper_relations_are_maduros_claim_and_borisov_has_his_own_task() -> None:
+    assert card("bilateral-relations")["raised_by"] == ["maduro"]
+    assert 3 not in [e["paragraph"] for e in card("bilateral-relations")["evidence"]]
+    task = card("bilateral-development")
+    assert task["raised_by"] == ["borisov"] and "into practice" in task["label"]
 
 
 def test_the_signing_has_no_place_signatories_or_date(base: model.FactBase) -> None:
@@ -68,10 +77,26 @@ def test_both_sides_discussed_trade_and_agreed_on_military_relations() -> None:
     assert card("both-sides")["members"] == ["russia", "venezuela"]
 
 
-def test_geopolitics_and_the_military_review_are_reported_by_maduro_only_by_inference() -> None:
-    for topic_id in ("geopolitics", "military-cooperation"):
-        method = derived(card(topic_id))["reported_by"]["method"]
-        assert "reported speech" in method and "Maduro" in method
+def test_geopolitics_is_reported_by_maduro_and_discussed_by_both_sides_only_by_inference() -> None:
+    geopolitics = card("geopolitics")
+    assert (geopolitics["discussed_by"], geopolitics["reported_by"]) == (["both-sides"], ["maduro"])
+    method = derived(geopolitics)["reported_by"]["method"]
+    assert "reported speech" in method and "Maduro" in method and "'auch'" in method
+    assert "'auch'" in derived(geopolitics)["discussed_by"]["method"]
+
+
+def test_the_military_review_names_no_speaker_like_the_tourists() -> None:
+    # One rule for paragraphs 7 and 10: a subjunctive sentence that follows one of Maduro's but
+    # does not add to what it reports him as saying stays unnamed, with a note that it may be his.
+    review = card("military-review")
+    assert (review["raised_by"], review["reported_by"], review["attribution"]) == ([], [], "unnamed")
+    assert "territorial integrity" in review["label"] and "may be his" in review["note"]
+    military = card("military-cooperation")
+    assert (military["reported_by"], military["attribution"]) == ([], "outlet")
+    assert "reported_by" not in derived(military)
+    assert "peace, sovereignty and territorial integrity" in military["note"]
+    for record_id in ("russian-tourists", "transit-tourists"):
+        assert "may be his" in card(record_id)["note"]
 
 
 def test_the_tourist_figures_name_no_speaker() -> None:
@@ -121,6 +146,12 @@ def test_inferred_values_are_marked_on_their_field(record_id: str, field: str, v
     assert derived(record)[field]["method"]
     others = set(derived(record)) - {field}
     assert all(record[name] not in (None, []) for name in others)  # a marker never hangs on nothing
+
+
+def test_the_trade_figure_belongs_to_the_economic_contacts_it_follows() -> None:
+    # paragraph 9 gives the 50 percent right after "die Stärkung der wirtschaftlichen Kontakte ... trage"
+    assert card("trade-growth-2021")["topic"] == "economic-contacts"
+    assert "trade-growth-2021" in card("economic-contacts")["related"]
 
 
 def test_a_record_with_one_derived_field_is_otherwise_stated() -> None:
