@@ -29,9 +29,7 @@ def test_json_has_the_contract_fields() -> None:
         "source": "russland-venezuela-2022-02",
         "paragraph": 2,
         "quote": "Russlands Vizeministerpräsident Juri Borissow, Leiter der interstaatlichen hohen Kommission",
-        "translation": (
-            "Russia's Deputy Prime Minister Yuri Borisov, head of the high-level intergovernmental commission"
-        ),
+        "translation": ("Russia's Deputy Prime Minister Yuri Borisov, head of the interstate high commission"),
         "start": 166,
         "end": 257,
     }

@@ -175,6 +175,17 @@ def test_translations() -> None:
     assert "it was said" in card("russian-tourists")["evidence"][0]["translation"]
     assert card("trade-growth-2021")["evidence"][0]["translation"].startswith("According to Borisov")
     assert "he said" in card("diplomacy-of-peace")["evidence"][0]["translation"]
+    # "würden" is the reported-speech form, not a conditional
+    for record_id in ("transit-tourists", "latin-america"):
+        assert card(record_id)["evidence"][0]["translation"].endswith("who fly to Moscow via Caracas.")
+    # the German says "interstaatliche hohe Kommission"; "High-Level Intergovernmental" is the tweet's
+    cian = card("cian")
+    assert cian["evidence"][0]["translation"].startswith("head of the interstate high commission")
+    assert "interstate high commission" in card("borisov")["evidence"][0]["translation"]
+    assert cian["name"] == "High-Level Intergovernmental Commission (CIAN)"
+    # paragraph 2 names a Vice President and two ministers, not three ministers
+    assert "ministers" not in derived(card("russian-delegation"))["members"]["method"]
+    assert "ministers" not in card("caracas")["description"]
 
 
 def test_every_claim_names_its_speaker_or_says_none_is_named(base: model.FactBase) -> None:
