@@ -34,8 +34,8 @@ def test_speaker_finds_every_version_of_a_statement() -> None:
     assert (german["language"], german["wording"], german["versions"]) == ("de", "rendering", ["borisov-our-task-es"])
     assert (spanish["language"], spanish["wording"], spanish["account"]) == ("es", "rendering", "embajadarusaven")
     assert spanish["versions"] == ["borisov-our-task"]
-    # the link is inferred, and says so
-    assert [d["field"] for d in german["derived"]] == ["date", "versions"]
+    # the date, the link and the wording are inferred, and say so
+    assert [d["field"] for d in german["derived"]] == ["date", "versions", "wording"]
     # the account's own tweet is the account's, not Borisov's
     assert [q["id"] for q in invoke_json("quotes", "--speaker", "embajadarusaven", "--json")] == [
         "borisov-our-task-es",

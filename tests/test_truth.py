@@ -138,6 +138,16 @@ def test_the_west_is_outside_the_quotation_marks_and_not_in_the_tweet() -> None:
         ("caracas-meeting", "related", ["cian"]),
         ("embajadarusaven", "owner", "russian-embassy"),
         ("miraflores-palace", "located_in", "caracas"),
+        ("miraflores-palace", "country", "VE"),
+        ("russian-embassy", "country", "RU"),
+        ("russian-embassy", "type", "embassy"),
+        ("caracas-meeting", "date", "2022-02-16"),
+        ("maduro-receives-delegation", "date", "2022-02-16"),
+        ("borisov-our-task", "wording", "rendering"),
+        ("borisov-our-task-es", "wording", "rendering"),
+        ("maduro-strategic-level", "wording", "rendering"),
+        ("maduro-hegemonic-empires", "wording", "rendering"),
+        ("maduro-nato-threats", "wording", "rendering"),
     ],
 )
 def test_inferred_values_are_marked_on_their_field(record_id: str, field: str, value: Any) -> None:
@@ -152,6 +162,20 @@ def test_the_trade_figure_belongs_to_the_economic_contacts_it_follows() -> None:
     # paragraph 9 gives the 50 percent right after "die Stärkung der wirtschaftlichen Kontakte ... trage"
     assert card("trade-growth-2021")["topic"] == "economic-contacts"
     assert "trade-growth-2021" in card("economic-contacts")["related"]
+
+
+def test_the_year_of_16_february_comes_from_the_date_line() -> None:
+    for event_id in ("caracas-meeting", "maduro-receives-delegation"):
+        event = card(event_id)
+        assert 0 in [e["paragraph"] for e in event["evidence"]]
+        assert "date line" in derived(event)["date"]["method"]
+    # the dated reception in Caracas (paragraph 1) and the undated one in the palace (paragraph 5)
+    assert "takes the two to be one" in derived(card("maduro-receives-delegation"))["date"]["method"]
+
+
+def test_the_article_never_says_what_language_anyone_spoke() -> None:
+    assert "wording" not in derived(card("maduro-tweet-support"))  # his own tweet: stated
+    assert "never says what language" in derived(card("maduro-strategic-level"))["wording"]["method"]
 
 
 def test_a_record_with_one_derived_field_is_otherwise_stated() -> None:
