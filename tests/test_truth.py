@@ -119,6 +119,15 @@ def test_support_is_the_tweets_support_not_full_support_from_the_government() ->
     assert "full" not in topic["label"] and "West" not in topic["label"]
 
 
+def test_aliases_are_names_of_the_thing_itself() -> None:
+    account = card("embajadarusaven")
+    assert account["aliases"] == ["EmbajadaRusaVen", "EmbajadaRusaVEN"]  # "Embajada Rusa" is the embassy
+    assert "Embajada Rusa" in account["keywords"] and "Embajada Rusa" in card("russian-embassy")["aliases"]
+    # the usual names in the three languages stay aliases, so filters take them
+    events = invoke_json("timeline", "--place", "Palacio de Miraflores", "--json")
+    assert [e["id"] for e in events] == ["maduro-receives-delegation"]
+
+
 def test_the_west_is_outside_the_quotation_marks_and_not_in_the_tweet() -> None:
     west = card("the-west")
     assert "outside its quotation marks" in west["description"] and "does not mention" in west["description"]
