@@ -151,3 +151,54 @@ def test_sources_ship_with_the_installed_venru(tmp_path: Path) -> None:
         assert result.stdout.decode().endswith(", 2022-02, ¶9\n")
     paragraph = json.loads(run("source", "--paragraph", "9", "--json", env=env, cwd=str(tmp_path)).stdout)
     assert paragraph[0]["text"].startswith("Bei den Verhandlungen ging es nicht nur um den Ausbau")
+
+
+def on_a_terminal(*args: str, env: dict[str, str]) -> bytes:
+    """What the installed venru writes to a pseudo-terminal (stdout and stderr both), 80 wide."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 80, 0, 0))
+    full_env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "NO_COLOR", "FORCE_COLOR")}
+    process = subprocess.Popen(
+        [str(VENRU), *args], stdin=follower, stdout=follower, stderr=follower, env=full_env | env, close_fds=True
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal is closed once venru has exited
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0, out
+    return out
+
+
+# Every kind of thing venru draws with Rich: tables, cards, a highlighted paragraph, a grid.
+DRAWN = [
+    ["who", "borisov"],
+    ["quotes"],
+    ["search", "trade", "--limit", "2"],
+    ["show", "borisov"],
+    ["show", "trade-growth-2021", "--context"],
+    ["info"],
+    ["figures"],
+    ["source", "--paragraph", "2"],
+]
+
+
+@pytest.mark.parametrize("args", DRAWN, ids=" ".join)
+def test_no_color_means_no_escape_code_on_a_terminal(tmp_path: Path, args: list[str]) -> None:
+    env = {"TERM": "xterm-256color", "XDG_CACHE_HOME": str(tmp_path)}
+    assert b"\x1b[" in on_a_terminal(*args, env=env)  # styles, without NO_COLOR
+    out = on_a_terminal(*args, env=env | {"NO_COLOR": "1"})
+    assert b"\x1b" not in out and len(out.splitlines()) > 2, out
+    if args[-1] == "--context":  # the quote is marked without bold: between « and »
+        assert "«Nach Angaben von Borissow".encode() in out

@@ -241,3 +241,18 @@ def test_progress_shows_on_a_terminal_only_after_its_delay() -> None:
             advance(1, 4)
             advance(2, 4)
         assert bool(stream.getvalue()) is shown, (seconds, stream.getvalue())
+
+
+def test_progress_draws_nothing_with_no_color() -> None:
+    """A bar redraws itself with escape codes; NO_COLOR promises none, so there is no bar."""
+    from venru import render
+    from venru.settings import Settings
+
+    quiet = Settings(data="facts.yaml", cache_dir=None, no_color=True)
+    for run, shown in ((None, True), (quiet, False)):
+        stream = _Terminal()
+        with render.progress_after("reading", run, seconds=0.0, stream=stream) as advance:
+            advance(1, 4)
+        with render.progress("exporting", run, stream=_Terminal()) as callback:
+            assert (callback is not None) is shown
+        assert bool(stream.getvalue()) is shown, stream.getvalue()

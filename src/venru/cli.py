@@ -123,7 +123,7 @@ def _load(run: Settings, path: str) -> Loaded:
     """`load.load`, with one note for --debug when the cache is not used, and a problem with the
     file as a whole saying where its path came from when that was $VENRU_DATA."""
 
-    with render.progress_after("reading the fact base files") as advance:
+    with render.progress_after("reading the fact base files", run) as advance:
         loaded = load.load(path, run, progress=advance)
     _note_cache(run)
     if run.data_from == "VENRU_DATA" and path == run.data:
@@ -875,7 +875,7 @@ def export(
     run: Settings = ctx.obj
     base = _base(run)
     try:
-        with render.progress("exporting") as advance:
+        with render.progress("exporting", run) as advance:
             written = exporting.write(base, path, force=force, progress=advance, max_bytes=run.max_bytes)
     except exporting.ExportError as error:
         _fail(error.message, exitcodes.CANNOT_WRITE)

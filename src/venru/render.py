@@ -424,7 +424,10 @@ def _terminal_width() -> int:
 
 
 def make_console(run: Settings | None = None, stream: IO[str] | None = None) -> Console:
-    """The one place consoles are built: the run's width (else the terminal's) and colour setting."""
+    """The one place consoles are built: the run's width (else the terminal's) and colour setting.
+
+    NO_COLOR means no escape code at all, not only no colour: Rich's own `no_color` drops colours
+    but keeps bold, dim and italic; with no colour system it writes every style as plain text."""
     from rich.console import Console
 
     class _Console(Console):
@@ -442,6 +445,7 @@ def make_console(run: Settings | None = None, stream: IO[str] | None = None) -> 
         emoji=False,
         soft_wrap=False,
         no_color=(run.no_color or None) if run else None,
+        color_system=None if run and run.no_color else "auto",
     )
 
 
@@ -800,11 +804,14 @@ def problems(found: Sequence[Problem], stream: IO[str] | None = None) -> None:
 
 
 @contextmanager
-def progress(description: str, stream: IO[str] | None = None) -> Iterator[Callable[[int, int], None] | None]:
-    """A `(done, total)` callback that draws a progress bar on stderr when stderr is a terminal;
-    None otherwise, so pipes and logs get nothing."""
+def progress(
+    description: str, run: Settings | None = None, stream: IO[str] | None = None
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A `(done, total)` callback that draws a progress bar on stderr when stderr is a terminal
+    and the run allows escape codes (no NO_COLOR: a bar redraws itself with them); None
+    otherwise, so pipes and logs get nothing."""
     stream = stream or sys.stderr
-    if not stream.isatty():
+    if not stream.isatty() or (run is not None and run.no_color):
         yield None
         return
     from rich.console import Console
@@ -821,19 +828,21 @@ def progress(description: str, stream: IO[str] | None = None) -> Iterator[Callab
 
 @contextmanager
 def progress_after(
-    description: str, seconds: float = 1.0, stream: IO[str] | None = None
+    description: str, run: Settings | None = None, seconds: float = 1.0, stream: IO[str] | None = None
 ) -> Iterator[Callable[[int, int], None]]:
     """A `(done, total)` callback that shows a progress bar on stderr once the work has taken
-    `seconds`, and only when stderr is a terminal: quick runs and pipes see nothing."""
+    `seconds`, and only when stderr is a terminal and the run allows escape codes: quick runs,
+    pipes and NO_COLOR see nothing."""
     import time
 
     stream = stream or sys.stderr
     start = time.monotonic()
     shown: list[Any] = []  # the bar and its task, once shown
+    quiet = run is not None and run.no_color
 
     def advance(done: int, total: int) -> None:
         if not shown:
-            if done >= total or time.monotonic() - start < seconds or not stream.isatty():
+            if quiet or done >= total or time.monotonic() - start < seconds or not stream.isatty():
                 return
             from rich.console import Console
             from rich.progress import Progress

@@ -12,7 +12,7 @@ Environment variables (each documented in the README):
     VENRU_MAX_BYTES  the size limit of a file venru reads, in bytes
     XDG_CACHE_HOME   where the cache folder is (else $HOME/.cache)
     COLUMNS          the width of tables and cards (else the terminal's)
-    NO_COLOR         any value: no colour
+    NO_COLOR         any value: no colour, nor any other escape code
 """
 
 from __future__ import annotations
