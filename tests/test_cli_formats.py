@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import typer.main
@@ -56,7 +57,26 @@ def test_json_with_another_format_is_a_usage_error(args: list[str]) -> None:
 def test_a_format_a_command_has_no_form_for_is_a_usage_error(command: str) -> None:
     result = invoke(command, "--format", "csv")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr == f"venru: {command} prints table or json, not csv\n"
+    assert result.stderr.endswith("Error: Invalid value for '--format' / '-f': 'csv' is not one of 'table', 'json'.\n")
+
+
+_HELP_FORMATS = re.compile(r"--format <([a-z|]+)>")
+
+
+@pytest.mark.parametrize("args", RUNS.values(), ids=RUNS.keys())
+def test_help_lists_only_the_formats_the_command_prints(args: list[str]) -> None:
+    """Every format a command's help offers works (show's others with --cite, as its help says)."""
+    help_text = invoke(args[0], "--help").stdout
+    found = _HELP_FORMATS.search(help_text)
+    assert found is not None, help_text
+    for fmt in found[1].split("|"):
+        cite = ["--cite"] if args[0] == "show" and fmt not in ("table", "json") else []
+        result = invoke(*args, *cite, "--format", fmt)
+        assert result.exit_code == 0, (args, fmt, result.stderr)
+    if args[0] in ("info", "validate", "coverage"):
+        assert found[1] == "table|json"
+    if args[0] == "show":
+        assert "table or json; with --cite also jsonl, csv or markdown" in " ".join(help_text.split())
 
 
 def test_validate_table_is_the_default() -> None:

@@ -316,8 +316,19 @@ def _format(ctx: typer.Context, fmt: _F | None, json_: bool, allowed: Iterable[_
     return chosen
 
 
-# The formats of commands that print one object (a card, a description, a report).
-_OBJECT_FORMATS = (Format.TABLE, Format.JSON)
+class ObjectFormat(enum.StrEnum):
+    """The formats of commands that print one object (a card, a description, a report), so
+    that their help and completion offer only these (a test keeps them among `Format`'s)."""
+
+    TABLE = "table"
+    JSON = "json"
+
+
+ObjectFormatOption = Annotated[
+    ObjectFormat | None,
+    typer.Option("--format", "-f", case_sensitive=False, show_default="table", help="Output format."),
+]
+_OBJECT_FORMATS = tuple(Format(f) for f in ObjectFormat)
 
 
 def _fields(fields: str | None, kinds: tuple[model.Kind, ...], scored: bool = False) -> list[str] | None:
@@ -649,7 +660,7 @@ def show(
             "-f",
             case_sensitive=False,
             show_default="table",
-            help="Output format: table or json (any with --cite).",
+            help="Output format: table or json; with --cite also jsonl, csv or markdown.",
         ),
     ] = None,
     json_: JsonOption = False,
@@ -730,14 +741,14 @@ def search(
 
 
 @app.command()
-def info(ctx: typer.Context, fmt: FormatOption = None, json_: JsonOption = False) -> None:
+def info(ctx: typer.Context, fmt: ObjectFormatOption = None, json_: JsonOption = False) -> None:
     """Describe the active fact base: path, files, sources and records per kind.
 
     Example: venru info --json
     """
 
     run: Settings = ctx.obj
-    chosen = _format(ctx, fmt, json_, _OBJECT_FORMATS)
+    chosen = Format(_format(ctx, fmt, json_, ObjectFormat))
     base = _base(run)
     details = {
         "path": base.path,
@@ -758,7 +769,7 @@ def validate(
             help="Fact base to check: a file, a folder of *.yaml files, or '-' for stdin. Default: the active one."
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: ObjectFormatOption = None,
     json_: JsonOption = False,
 ) -> None:
     """Check a fact base and list every problem as file:line:col: message.
@@ -767,7 +778,7 @@ def validate(
     """
 
     run: Settings = ctx.obj
-    chosen = _format(ctx, fmt, json_, _OBJECT_FORMATS)
+    chosen = Format(_format(ctx, fmt, json_, ObjectFormat))
     loaded = _load(run, path or run.data)
     render.validation(loaded.problems, len(loaded.base.records) if loaded.base else 0, chosen)
     if loaded.problems or loaded.base is None:
@@ -828,7 +839,7 @@ def coverage(
             metavar="ID", autocompletion=_complete_source, help="A source id; default: every source of the fact base."
         ),
     ] = None,
-    fmt: FormatOption = None,
+    fmt: ObjectFormatOption = None,
     json_: JsonOption = False,
 ) -> None:
     """List the sentences of a source that no evidence quote touches, and how many are covered.
@@ -837,7 +848,7 @@ def coverage(
     """
 
     run: Settings = ctx.obj
-    output = _format(ctx, fmt, json_, _OBJECT_FORMATS)
+    output = Format(_format(ctx, fmt, json_, ObjectFormat))
     base = _base(run)
     chosen = base.sources if source_id is None else (_source(base, source_id),)
     render.coverage(query.coverage(base, chosen), output, run=run)
