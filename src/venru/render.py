@@ -144,15 +144,23 @@ def plain(
     return out
 
 
+SCORED = ("score", "answer")  # what search adds to a record, after its own fields
+
+
 def field_names(kinds: Iterable[model.Kind], scored: bool = False) -> list[str]:
-    """The output fields of records of these kinds, in output order, without repeats."""
+    """The output fields of records of these kinds, in output order, without repeats: `id`,
+    `kind`, each kind's own fields, then the fields every record has (`keywords` ... `evidence`),
+    then with `scored` what search adds. One kind gives exactly its JSON keys; several give the
+    one CSV header they share."""
+    common = [f.name for f in spec.fields_of(model.Record)[1:]]
     names: dict[str, None] = {"id": None, "kind": None}
     for kind in kinds:
         for field_spec in spec.fields_of(model.RECORD_TYPES[kind])[1:]:
-            names[field_spec.name] = None
+            if field_spec.name not in common:
+                names[field_spec.name] = None
+    names.update(dict.fromkeys(common))
     if scored:
-        names["score"] = None
-        names["answer"] = None
+        names.update(dict.fromkeys(SCORED))
     return list(names)
 
 
@@ -613,8 +621,11 @@ def _listing(
     run: Settings | None,
     stream: IO[str] | None,
 ) -> None:
-    """The switch: `items` (plain, with the fields `names`) for scripts, `rows` in columns for people."""
-    if _rows_out([{n: item.get(n) for n in names} for item in items], fmt, stream, names):
+    """The switch: `items` (plain, with the fields `names`) for scripts, `rows` in columns for people.
+    JSON and JSON Lines give each record its own kind's keys (or just `fields`); CSV has one
+    header, so a record there has empty cells for the fields of other kinds."""
+    own = fmt in (Format.JSON, Format.JSONL) and not fields
+    if _rows_out(items if own else [{n: item.get(n) for n in names} for item in items], fmt, stream, names):
         return
     console = make_console(run, stream) if fmt is not Format.MARKDOWN else None
     width = console.width if console is not None else WIDE

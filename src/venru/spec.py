@@ -286,17 +286,23 @@ def json_schema() -> dict[str, Any]:
     for kind, cls in model.RECORD_TYPES.items():
         defs[cls.__name__] = _object_schema(cls, kind)
     # Not part of a fact base: what `search --json` and `--expand` add to records in venru's output.
+    scored = {
+        "score": {"type": "number", "description": "BM25 relevance; results come best first"},
+        "answer": {"type": "string", "description": "what the record answers, with names, not ids"},
+    }
+    per_kind = []
+    for kind, cls in model.RECORD_TYPES.items():
+        own = _object_schema(cls, kind)
+        per_kind.append({**own, "properties": {**own["properties"], **scored}, "required": [*own["required"], *scored]})
     defs["SearchResult"] = {
         "description": (
-            "venru search --json: the fields of a record of any kind (see its definition), then its score and"
-            " its answer in one line"
+            "venru search --json: the fields of a record of its own kind only (see its definition), then its"
+            " score and its answer in one line"
         ),
         "type": "object",
-        "properties": {
-            "score": {"type": "number", "description": "BM25 relevance; results come best first"},
-            "answer": {"type": "string", "description": "what the record answers, with names, not ids"},
-        },
-        "required": ["score", "answer"],
+        "properties": scored,
+        "required": list(scored),
+        "oneOf": per_kind,
     }
     defs["Named"] = {
         "description": "--expand: a reference as the referenced record's id and name",
