@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from tests.helpers import invoke, invoke_json
 
 
@@ -45,16 +49,23 @@ def test_a_person_name_beats_an_account_display_name() -> None:
 
 
 def test_an_ambiguous_name_lists_kind_id_and_label_of_each_candidate() -> None:
-    result = invoke("show", "delegation")
+    result = invoke("show", "russian")
     assert result.exit_code == 1 and result.stdout == ""
     assert result.stderr == (
-        "venru: 'delegation' matches 3 records; show one by its id:\n"
-        "  organization  russian-delegation          Russian government delegation\n"
-        "  event         caracas-meeting             A Russian government delegation negotiates with Venezuela's "
-        "leadership; in Caracas, Borisov meets Rodríguez, Plasencia and El Aissami\n"
-        "  event         maduro-receives-delegation  President Maduro receives the Russian delegation in the "
-        "Miraflores Palace\n"
+        "venru: 'russian' matches 3 records; show one by its id:\n"
+        "  organization  russian-delegation  Russian government delegation\n"
+        "  organization  russian-government  Russian government\n"
+        "  organization  russian-embassy     Russian embassy in Venezuela\n"
     )
+    result = invoke("show", "tweet")  # no record is named so: the labels that say it are listed
+    assert result.exit_code == 1 and "matches" in result.stderr and "maduro-tweet-event" in result.stderr
+
+
+@pytest.mark.parametrize(("name", "wanted"), [("aissami", "el-aissami"), ("delegation", "russian-delegation")])
+def test_a_records_own_name_beats_another_records_label_that_mentions_it(name: str, wanted: str) -> None:
+    # the caracas-meeting event's label names El Aissami and a delegation; the person and the organization win
+    result = invoke("show", name, "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["id"] == wanted
 
 
 CONTEXT = """\

@@ -77,6 +77,21 @@ def test_fields_select_and_unknown_field_is_a_usage_error() -> None:
     assert "unknown field 'nmae'; did you mean 'name'? available: id, kind, name, aliases, country" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "ids"),
+    [
+        ("El", ["el-aissami"]),  # not Delcy or Félix, where 'el' is inside a word
+        ("ur", []),  # not Borisov or Maduro
+        ("aissami", ["el-aissami"]),
+        ("borissow", ["borisov"]),
+        ("nicolas", ["maduro"]),
+        ("rodr", ["rodriguez"]),
+    ],
+)
+def test_a_partial_name_matches_from_the_start_of_a_word(name: str, ids: list[str]) -> None:
+    assert [r["id"] for r in invoke_json("who", name, "--json")] == ids
+
+
 def test_empty_match_prints_an_empty_array() -> None:
     result = invoke("who", "zzz", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []

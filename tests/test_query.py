@@ -39,9 +39,11 @@ def test_find_within_kinds(base: model.FactBase) -> None:
 
 
 def test_a_name_of_several_records_is_ambiguous(base: model.FactBase) -> None:
-    found = query.find(base, "delegation")
+    found = query.find(base, "russian")
     assert found.record is None
-    assert [r.id for r in found.ambiguous] == ["russian-delegation", "caracas-meeting", "maduro-receives-delegation"]
+    assert [r.id for r in found.ambiguous] == ["russian-delegation", "russian-government", "russian-embassy"]
+    # the organization's own name beats the events whose labels mention a delegation
+    assert query.find(base, "delegation").record == base.by_id["russian-delegation"]
 
 
 def test_no_match_suggests_the_closest_records(base: model.FactBase) -> None:

@@ -38,6 +38,26 @@ def _names(record: model.Record) -> list[str]:
     return [name for _, name in names_of(record)]
 
 
+def _own_names(record: model.Record) -> list[str]:
+    """The names a record of a named kind (person, organization, account, place) goes by: its
+    id, name, aliases and display name. An event or topic has none: its label describes it
+    and often names other records."""
+    return _names(record) if hasattr(record, "name") else []
+
+
+def _at_word_start(key: str) -> re.Pattern[str]:
+    """A folded `key` at the start of a word: 'aissami' in 'el aissami', not 'el' in 'delcy'."""
+    return re.compile(r"(?<![^\W_])" + re.escape(key))
+
+
+def _named_like(needle: str | None, names: list[str]) -> bool:
+    """Whether a partial name matches one of `names` from the start of a word, folded."""
+    if not needle:
+        return True
+    start = _at_word_start(fold(needle.strip()))
+    return any(start.search(fold(name)) for name in names)
+
+
 def of_kind(base: model.FactBase, *kinds: model.Kind) -> Sequence[model.Record]:
     return base.of_kinds(kinds)
 
@@ -59,7 +79,8 @@ def find(base: model.FactBase, wanted: str, kinds: Sequence[model.Kind] | None =
 
     An exact name beats a partial one, and among exact names an id beats a record's own name,
     which beats an alias, which beats an account's display name: `Nicolás Maduro` is the
-    person, `@NicolasMaduro` his account. A partial name matches at the start of a word.
+    person, `@NicolasMaduro` his account. A partial name matches at the start of a word, and
+    a match in a record's own name or id beats one in the label of an event or topic.
     """
     by_id = base.get(wanted)
     if by_id is not None and (kinds is None or by_id.kind in kinds):
@@ -75,9 +96,11 @@ def find(base: model.FactBase, wanted: str, kinds: Sequence[model.Kind] | None =
         if ranks:
             ranked.setdefault(min(ranks), []).append(record)
     hits = _one(ranked[min(ranked)]) if ranked else []
-    if not hits:
-        start = re.compile(r"(?<![^\W_])" + re.escape(key))
-        hits = _one([r for r in candidates if any(start.search(fold(n)) for n in _names(r))])
+    if not hits:  # a record's own name beats the label of another that mentions it
+        start = _at_word_start(key)
+        partial = [r for r in candidates if any(start.search(fold(n)) for n in _names(r))]
+        own = [r for r in partial if any(start.search(fold(n)) for n in _own_names(r))]
+        hits = _one(own or partial)
     if len(hits) == 1:
         return Lookup(hits[0])
     if hits:
@@ -118,11 +141,12 @@ def country_aliases(base: model.FactBase) -> list[tuple[str, str]]:
 def listing(
     base: model.FactBase, kind: model.Kind, text: str | None = None, country: str | None = None
 ) -> Sequence[model.Record]:
-    """Records of one kind in file order, by part of a name, alias or label, and country code."""
+    """Records of one kind in file order, by part of a name, alias or label (from the start of
+    a word), and country code."""
     return [
         r
         for r in of_kind(base, kind)
-        if _contains(text, _names(r)) and (country is None or getattr(r, "country", None) == country)
+        if _named_like(text, _names(r)) and (country is None or getattr(r, "country", None) == country)
     ]
 
 
@@ -134,12 +158,13 @@ def who(
     everyone: bool = False,
 ) -> Sequence[model.Record]:
     """Participants (with `everyone`, organizations and accounts too), filtered.
-    `country` is an ISO code, `name` and `role` parts of a name or role in any spelling."""
+    `country` is an ISO code, `name` part of a name from the start of a word (`borissow`,
+    `aissami`, not `el` for Delcy), `role` part of a role, in any spelling."""
     kinds = AGENTS if everyone else (model.Kind.PARTICIPANT,)
     found = []
     candidates = [r for r in base.named(fold(name)) if r.kind in kinds] if name else of_kind(base, *kinds)
     for record in candidates:
-        if not _contains(name, _names(record)):
+        if not _named_like(name, _names(record)):
             continue
         if country and (getattr(record, "country", None) or "") != country:
             continue
