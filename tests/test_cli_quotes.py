@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.helpers import invoke, invoke_json
@@ -67,14 +69,32 @@ def test_lang_takes_codes_and_names(lang: str) -> None:
     ]
 
 
-@pytest.mark.parametrize(("who", "ids"), [("Maduro", 4), ("nicolas", 4), ("@NicolasMaduro", 1), ("Borissow", 2)])
+@pytest.mark.parametrize(
+    ("who", "ids"),
+    [("Maduro", 4), ("nicolas", 4), ("@NicolasMaduro", 1), ("Borissow", 2), ("embassy", 2), ("@EmbajadaRusaVen", 2)],
+)
 def test_speaker_takes_a_name_or_an_account(who: str, ids: int) -> None:
     assert len(invoke_json("quotes", "--speaker", who, "--json")) == ids
 
 
+@pytest.mark.parametrize("lang", ["fr", "French", "Französisch", "francés"])
+def test_a_known_language_no_quote_is_in_is_an_empty_result_as_a_country_is(lang: str) -> None:
+    result = invoke("quotes", "--lang", lang, "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout) == [] and result.stderr == ""
+    assert invoke("who", "--country", "Deutschland", "--json").exit_code == 0
+
+
 def test_an_unknown_language_is_a_usage_error() -> None:
-    result = invoke("quotes", "--lang", "French")
-    assert result.exit_code == 2
+    result = invoke("quotes", "--lang", "Frnch")
+    assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == (
-        "venru: --lang: 'French' is not one of the languages of quotes: de (German), es (Spanish), en (English)\n"
+        "venru: --lang: 'Frnch' is neither a language code nor a language name; did you mean 'French'?"
+        " (quotes are in de (German), es (Spanish), en (English))\n"
     )
+    assert invoke("quotes", "--lang", "xx").exit_code == 2
+
+
+def test_an_organization_finds_the_quotes_posted_from_its_account() -> None:
+    # @EmbajadaRusaVen is the Russian embassy's account: its tweet, and Borisov's words it posted
+    ids = [q["id"] for q in invoke_json("quotes", "--speaker", "embassy", "--json")]
+    assert ids == ["borisov-our-task-es", "embassy-tweet-cian"]

@@ -57,3 +57,15 @@ def test_a_language_outside_the_codes_is_not_resolved() -> None:
     assert names.language("fr", ["de", "es", "en"]).code is None
     assert names.language("Spansh", ["de", "es", "en"]).suggestions == ("Spanish", "Spanisch")
     assert names.language_name("es") == "Spanish"
+
+
+def test_without_codes_any_language_resolves() -> None:
+    assert [names.language(t).code for t in ("fr", "French", "Französisch", "francés", "ES")] == [
+        "fr",
+        "fr",
+        "fr",
+        "fr",
+        "es",
+    ]
+    assert names.language("xx") == names.Named(None)
+    assert names.language("Frnch").suggestions == ("French",)

@@ -176,17 +176,20 @@ def _country_option(base: model.FactBase, value: str | None) -> str | None:
 
 
 def _language_option(value: str | None) -> str | None:
-    """A language code of the model from a code or a language name; exit 2 for anything else."""
+    """A language code from a code or a language name, any language (one no quote is in gives an
+    empty listing, as a country does); exit 2 for what is no language."""
     if value is None:
         return None
     from venru import names
 
-    codes = [language.value for language in model.Language]
-    found = names.language(value, codes)
+    found = names.language(value)
     if found.code is None:
         hint = f"; did you mean {' or '.join(repr(s) for s in found.suggestions)}?" if found.suggestions else ""
-        known = ", ".join(f"{code} ({names.language_name(code)})" for code in codes)
-        _fail(f"--lang: '{value}' is not one of the languages of quotes: {known}{hint}", exitcodes.USAGE)
+        known = ", ".join(f"{lang.value} ({names.language_name(lang.value)})" for lang in model.Language)
+        _fail(
+            f"--lang: '{value}' is neither a language code nor a language name{hint} (quotes are in {known})",
+            exitcodes.USAGE,
+        )
     return found.code
 
 

@@ -62,17 +62,24 @@ def country(text: str, aliases: Iterable[tuple[str, str]] = ()) -> Named:
     return _resolve(stripped, names)
 
 
-def language(text: str, codes: Iterable[str]) -> Named:
-    """The code among `codes` of a language code or name ('es', 'Spanish', 'Spanisch', 'español').
+def language(text: str, codes: Iterable[str] | None = None) -> Named:
+    """The code among `codes` (default: every language CLDR names, 'fr' and 'French' too) of a
+    language code or name ('es', 'Spanish', 'Spanisch', 'español').
 
     A language that is not among `codes`, or no language, resolves to nothing, with close names.
     """
-    allowed = list(codes)
+    allowed = list(codes) if codes is not None else None
     stripped = text.strip()
-    if stripped.casefold() in allowed:
+    if allowed is not None and stripped.casefold() in allowed:
         return Named(stripped.casefold())
-    names = {key: (code, name) for key, (code, name) in _cldr("languages").items() if code in allowed}
-    return _resolve(stripped, names)
+    languages = {
+        key: (code, name)
+        for key, (code, name) in _cldr("languages").items()
+        if (code in allowed if allowed is not None else code.isalpha() and code.islower())
+    }
+    if allowed is None and stripped.casefold() in {code for code, _ in languages.values()}:
+        return Named(stripped.casefold())
+    return _resolve(stripped, languages)
 
 
 def language_name(code: str, locale: str = "en") -> str:

@@ -206,12 +206,16 @@ def topics(
 
 
 def quotes(base: model.FactBase, speaker: str | None = None, language: str | None = None) -> Sequence[model.Record]:
-    """Quotes by a speaker (a person, or the account it was posted from), in a language code."""
+    """Quotes by a speaker (a person, or the account it was posted from, or whoever owns that
+    account: the embassy for its Twitter account's posts), in a language code."""
+    voices = {speaker} if speaker is not None else set()
+    if speaker is not None:
+        voices.update(a.id for a in of_kind(base, model.Kind.ACCOUNT) if getattr(a, "owner", None) == speaker)
     return [
         r
         for r in of_kind(base, model.Kind.QUOTE)
         if isinstance(r, model.Quote)
-        and (speaker is None or speaker in (r.speaker, r.account))
+        and (speaker is None or r.speaker in voices or r.account in voices)
         and (language is None or r.language.value == language)
     ]
 
