@@ -23,8 +23,9 @@ def base() -> model.FactBase:
             "more than 15,000 tourists, in the past two months (reported; the article names no speaker)",
         ),
         ("trade-growth-2021", "50 percent, in 2021, according to Yuri Borisov"),
-        ("cian-anniversary-20", "20th anniversary, in 2022* (in the article's own words) (* derived)"),
-        ("cian-founding-year", "2002* (in the article's own words) (* derived)"),
+        # the article states the 20th anniversary, not the year 2022 nor the founding year 2002
+        ("cian-anniversary-20", "20th anniversary, in 2022* (the article's own statement) (* derived)"),
+        ("cian-founding-year", "2002* (* derived)"),
         (
             "maduro-tweet-event",
             "17 February 2022: Maduro tweets Venezuela's support for Russia against the threats of NATO",
@@ -36,7 +37,7 @@ def base() -> model.FactBase:
         ("strategic-agreements", "signed: Several strategic agreements between the two countries"),
         ("more-direct-flights", "proposed by Nicolás Maduro: More weekly direct flights between Moscow and Caracas"),
         ("maduro-nato-threats", "“Bedrohungen der NATO” — Nicolás Maduro"),
-        ("cian-anniversary", "The commission's 20th founding anniversary this year (in the article's own words)"),
+        ("cian-anniversary", "The commission's 20th founding anniversary this year (the article's own statement)"),
         ("nicolasmaduro", "twitter account of Nicolás Maduro"),
         ("caracas", "city in Venezuela* (* derived)"),  # the article says "die Hauptstadt", no country
     ],

@@ -27,10 +27,12 @@ ANSWERS: dict[str, tuple[tuple[str, str], ...]] = {
     "outcome": (("{}", "status"), (" by {}", "by"), (": {}", "label")),
 }
 
-# What an answer adds when the article names nobody for a claim (`attribution`).
+# What an answer adds when the article names nobody for a claim (`attribution`). It speaks of
+# what the article states, so an answer whose main part is derived (a figure's value the
+# article implies) leaves it out: nobody states that value.
 ATTRIBUTION_PHRASES = {
     model.Attribution.UNNAMED: "reported; the article names no speaker",
-    model.Attribution.OUTLET: "in the article's own words",
+    model.Attribution.OUTLET: "the article's own statement",
 }
 
 MONTHS = [
@@ -136,7 +138,7 @@ def field_text(record: model.Record, field: str, name_of: NameOf, natural_dates:
 def answer(record: model.Record, name_of: NameOf) -> str:
     """What the record answers, in one line; its label for a kind without an ANSWERS entry.
     A part the article only implies ends in '*', and the answer then says '(* derived)'; a
-    claim with no named speaker says so."""
+    claim with no named speaker, or the article's own, says so unless its main part is derived."""
     parts = ANSWERS.get(record.kind.value)
     shown_parts = []
     marked = False
@@ -150,7 +152,8 @@ def answer(record: model.Record, name_of: NameOf) -> str:
     # topic parts read as a list: 'discussed by both sides; reported by Nicolás Maduro'
     text = ("; " if record.kind is model.Kind.TOPIC else "").join(shown_parts) or record.label
     phrase = ATTRIBUTION_PHRASES.get(getattr(record, "attribution", None))  # type: ignore[arg-type]
-    if phrase:
+    main = parts[0][1] if parts else None  # the field the answer is about: a figure's value
+    if phrase and not (main is not None and record.derivation(main) is not None):
         text += f" ({phrase})"
     return f"{text} (* derived)" if marked else text
 
