@@ -52,7 +52,11 @@ def refused(path: str, *args: str) -> str:
             "just text\n",
             "1:1: the fact base must be a mapping with 'sources' and 'records', got a single value 'just text'",
         ),
-        ("a: [1, 2\n", "2:1: did not find expected ',' or ']' (while parsing a flow sequence)"),
+        (
+            "a: [1, 2\n",
+            "2:1: a: a list in [ ] that is not closed with ']', or whose items are not separated by ','"
+            " (YAML: did not find expected ',' or ']')",
+        ),
         ("a: 1\n---\nb: 2\n", "2:1: more than one YAML document; a fact base is one document"),
     ],
     ids=[

@@ -102,7 +102,9 @@ def test_each_problem_is_reported_with_its_line(
     path = write_yaml(MINIMAL.replace(old, new, 1))
     found = problems_of(path)
     if expected is None:  # a YAML syntax error: one problem with a line
-        assert len(found) == 1 and found[0].startswith(f"{path}:12:") and "flow sequence" in found[0], found
+        assert len(found) == 1 and found[0].startswith(
+            f"{path}:12:12: records[0].name: a list in [ ] that is not closed"
+        ), found
         return
     assert found == [e.format(f=path) for e in expected]
 
@@ -170,3 +172,32 @@ def test_every_record_has_evidence_in_article_paragraphs() -> None:
     for record in loaded.base.records:
         assert record.evidence, record.id
         assert all(0 <= e.paragraph <= 10 and len(e.quote.split()) >= 1 for e in record.evidence), record.id
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (  # a key indented more than the keys above it
+            "records:\n  - id: x\n    kind: participant\n     name: y\n",
+            "4:10: records[0]: a 'key: value' where none can start: the line is indented more than the keys"
+            " above it, or a value holds ': ' and needs quotes (YAML: mapping values are not allowed in this context)",
+        ),
+        (  # a key indented less than the list item it belongs to
+            "records:\n  - id: x\n    note: a\n   name: b\n",
+            "4:4: records: the line is indented less than the list items above it: line it up with them, or start"
+            " a new item with '- ' (YAML: did not find expected '-' indicator)",
+        ),
+        (
+            "records:\n  - id: x\n    note: a\tb\n\tname: y\n",
+            "4:1: records[0].note: a tab: YAML indents with spaces only"
+            " (YAML: found a tab character that violates indentation)",
+        ),
+    ],
+    ids=["indented-more", "indented-less", "tab"],
+)
+def test_a_yaml_syntax_error_says_where_and_what_in_plain_words(
+    write_yaml: Callable[[str], str], text: str, message: str
+) -> None:
+    path = write_yaml(text)
+    loaded = load.load(path)
+    assert loaded.base is None and [str(p) for p in loaded.problems] == [f"{path}:{message}"]

@@ -105,7 +105,7 @@ def load_bytes(data: bytes, name: str, limit: int = settings.DEFAULT_MAX_BYTES) 
     except parse.ParseError as error:
         line = None if error.line is None else error.line + 1
         column = None if error.column is None else error.column + 1
-        return Loaded(None, (Problem(name, line, column, error.message),))
+        return Loaded(None, (Problem(name, line, column, error.message, error.path),))
     if root is None:
         what = "is empty" if not text.strip() else "holds no YAML document (only comments)"
         return Loaded(None, (Problem(name, None, None, f"{what}; expected a mapping with 'sources' and 'records'"),))

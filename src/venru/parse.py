@@ -33,13 +33,60 @@ _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 
 
 class ParseError(Exception):
-    """The text is not a YAML document venru can read. Line and column are 0-based."""
+    """The text is not a YAML document venru can read. Line and column are 0-based; `path` is
+    where in the document it happened ('records[0]'), as far as the parser had got."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, column: int | None = None, path: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
         self.column = column
+        self.path = path
+
+
+# PyYAML's wording of the syntax errors people make most, said in plain words for the person
+# fixing the file (PyYAML's own words follow, for searching).
+_PLAIN = {
+    "mapping values are not allowed in this context": (
+        "a 'key: value' where none can start: the line is indented more than the keys above it,"
+        " or a value holds ': ' and needs quotes"
+    ),
+    "did not find expected '-' indicator": (
+        "the line is indented less than the list items above it: line it up with them, or start a new item with '- '"
+    ),
+    "did not find expected key": (
+        "the line does not line up with the keys above it: indent it as they are (with spaces), or"
+        " quote a value that starts with a special character"
+    ),
+    "could not find expected ':'": (
+        "a line with no 'key:' inside a mapping: give it its key, or quote a value that goes on over several lines"
+    ),
+    "found character '\\t' that cannot start any token": "a tab: YAML indents with spaces only",
+    "found a tab character that violates indentation": "a tab: YAML indents with spaces only",
+    "found character that cannot start any token": (
+        "a character no YAML value can start with: a tab (YAML indents with spaces only), or a"
+        " value starting with '@' or '`' that needs quotes"
+    ),
+    "did not find expected ',' or ']'": (
+        "a list in [ ] that is not closed with ']', or whose items are not separated by ','"
+    ),
+    "did not find expected ',' or '}'": (
+        "a mapping in { } that is not closed with '}', or whose pairs are not separated by ','"
+    ),
+}
+
+
+def _where(stack: list[tuple[Mapping | Sequence, list[Node]]]) -> str:
+    """The document path of the open collections: 'records[2].aliases' (a caller leaves out
+    what is inside a flow collection: `[a, b` holds no path a person would write)."""
+    path = ""
+    for depth, (node, items) in enumerate(stack, 1):
+        if isinstance(node, Sequence):
+            if depth < len(stack):  # not the innermost list, which has no item being read
+                path += f"[{len(items)}]"
+        elif len(items) % 2 and isinstance(items[-1], Scalar):  # a key whose value is being read
+            path += f".{items[-1].value}" if path else items[-1].value
+    return path
 
 
 def _tag_error(tag: str, mark: Any) -> ParseError:
@@ -54,6 +101,7 @@ def parse(text: str) -> Node | None:
     stack: list[tuple[Mapping | Sequence, list[Node]]] = []
     root: Node | None = None
     documents = 0
+    flow_depth: int | None = None  # where the outermost open [ ] or { } is on the stack
     try:
         while True:
             event: Any = parser.get_event()
@@ -72,6 +120,8 @@ def parse(text: str) -> Node | None:
                     raise _tag_error(event.tag, mark)
                 if len(stack) >= MAX_DEPTH:
                     raise ParseError(f"nesting deeper than {MAX_DEPTH} levels", mark.line, mark.column)
+                if event.flow_style and flow_depth is None:
+                    flow_depth = len(stack)
                 if kind is events.MappingStartEvent:
                     stack.append((Mapping([], mark.line, mark.column), []))
                 else:
@@ -79,6 +129,8 @@ def parse(text: str) -> Node | None:
                 continue
             elif kind is events.MappingEndEvent or kind is events.SequenceEndEvent:
                 node, items = stack.pop()
+                if flow_depth == len(stack):
+                    flow_depth = None
                 if isinstance(node, Mapping):
                     node.pairs = list(zip(items[::2], items[1::2], strict=True))
                 else:
@@ -105,9 +157,14 @@ def parse(text: str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         where: Any = error.problem_mark or error.context_mark
         message = error.problem or str(error)
-        if error.context:
+        if message in _PLAIN:
+            message = f"{_PLAIN[message]} (YAML: {message})"
+        elif error.context:
             message = f"{message} ({error.context})"
-        raise ParseError(message, where.line if where else None, where.column if where else None) from None
+        line, column = (where.line, where.column) if where else (None, None)
+        raise ParseError(
+            message, line, column, _where(stack if flow_depth is None else stack[: flow_depth + 1])
+        ) from None
     except yaml.reader.ReaderError as error:  # a character YAML does not allow, with its offset
         start = error.position
         line = text.count("\n", 0, start)
