@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+
+import pytest
 
 from tests.helpers import invoke, invoke_json
 
@@ -40,3 +43,10 @@ def test_filters_take_names_and_unknown_values_are_usage_errors() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("venru: --topic: no topic matches 'turism'; did you mean tourism-direct-flights")
     assert invoke("figures", "--claimed-by", "").exit_code == 2
+
+
+@pytest.mark.parametrize("word", ["Tourismus", "turismo", "Flüge"])
+def test_topic_takes_a_german_or_spanish_keyword_of_the_topic(word: str) -> None:
+    # topic labels are English; their keywords hold the article's German and the Spanish words
+    result = invoke("figures", "--topic", word, "--json")
+    assert result.exit_code == 0 and [f["id"] for f in json.loads(result.stdout)] == ["russian-tourists"]

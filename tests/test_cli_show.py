@@ -130,3 +130,19 @@ def test_markdown_card_needs_cite() -> None:
     result = invoke("show", "borisov", "--format", "markdown")
     assert result.exit_code == 2
     assert result.stderr == "venru: show prints table or json, not markdown; --cite prints every format\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["", "--json"], "venru: show needs a record id or name, not an empty one\n"),
+        (["  "], "venru: show needs a record id or name, not an empty one\n"),
+        (
+            ["borisov", "--cite", "--context"],
+            "venru: --cite prints citations and --context a card's quotes in their paragraphs; give one\n",
+        ),
+    ],
+)
+def test_an_empty_id_or_cite_with_context_is_a_usage_error(args: list[str], message: str) -> None:
+    result = invoke("show", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)

@@ -98,6 +98,13 @@ def test_fields_for_tables_and_markdown_in_any_case() -> None:
     assert table[0].split() == ["id", "name"] and table[2].split() == ["borisov", "Yuri", "Borisov"]
     result = invoke("who", "--fields", " , ")
     assert result.exit_code == 2 and result.stderr.startswith("venru: --fields is empty; give one or more of: id,")
+    for fields in ("id,,name", "id,"):
+        result = invoke("who", "--fields", fields)
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert (
+            result.stderr
+            == f"venru: --fields '{fields}' has an empty field name; separate the names with single commas\n"
+        )
 
 
 def test_card_shows_each_value_once_and_keywords_only_with_verbose() -> None:

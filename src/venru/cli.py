@@ -341,10 +341,12 @@ def _fields(fields: str | None, kinds: tuple[model.Kind, ...], scored: bool = Fa
 
     if fields is None:
         return None
-    chosen = [f.strip() for f in fields.split(",") if f.strip()]
+    chosen = [f.strip() for f in fields.split(",")]
     available = render.field_names(kinds, scored=scored)
-    if not chosen:
+    if not any(chosen):
         _fail(f"--fields is empty; give one or more of: {', '.join(available)}", exitcodes.USAGE)
+    if not all(chosen):
+        _fail(f"--fields '{fields}' has an empty field name; separate the names with single commas", exitcodes.USAGE)
     by_folded = {name.casefold(): name for name in available}
     out = []
     for name in chosen:
@@ -677,6 +679,10 @@ def show(
 
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, tuple(Format) if cite else _OBJECT_FORMATS, "; --cite prints every format")
+    if cite and context:
+        _fail("--cite prints citations and --context a card's quotes in their paragraphs; give one", exitcodes.USAGE)
+    if not record.strip():
+        _fail("show needs a record id or name, not an empty one", exitcodes.USAGE)
     base = _base(run)
     found = _record(base, record)
     if cite:

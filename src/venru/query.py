@@ -80,7 +80,8 @@ def find(base: model.FactBase, wanted: str, kinds: Sequence[model.Kind] | None =
     An exact name beats a partial one, and among exact names an id beats a record's own name,
     which beats an alias, which beats an account's display name: `Nicolás Maduro` is the
     person, `@NicolasMaduro` his account. A partial name matches at the start of a word, and
-    a match in a record's own name or id beats one in the label of an event or topic.
+    a match in a record's own name or id beats one in the label of an event or topic. With no
+    name matching, a whole search keyword does (`Tourismus` for the tourism topic).
     """
     by_id = base.get(wanted)
     if by_id is not None and (kinds is None or by_id.kind in kinds):
@@ -101,11 +102,13 @@ def find(base: model.FactBase, wanted: str, kinds: Sequence[model.Kind] | None =
         partial = [r for r in candidates if any(start.search(fold(n)) for n in _names(r))]
         own = [r for r in partial if any(start.search(fold(n)) for n in _own_names(r))]
         hits = _one(own or partial)
+    everything = [r for r in base.records if kinds is None or r.kind in kinds] if not hits else []
+    if not hits:  # no name: a keyword, such as the German or Spanish word for an English label
+        hits = _one([r for r in everything if any(fold(word) == key for word in r.keywords)])
     if len(hits) == 1:
         return Lookup(hits[0])
     if hits:
         return Lookup(None, ambiguous=tuple(hits))
-    everything = [r for r in base.records if kinds is None or r.kind in kinds]
     return Lookup(None, suggestions=_closest(key, everything))
 
 
