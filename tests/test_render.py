@@ -197,3 +197,54 @@ def test_tables_fit_their_width(width: int) -> None:
         if f".table.{width}." in name:
             lines = (EXPECTED / name).read_text(encoding="utf-8").splitlines()
             assert lines and all(len(line) <= width for line in lines), name
+
+
+EMBASSY = model.Account(
+    id=RecordId("embajadarusaven"),
+    name="@EmbajadaRusaVen",
+    platform="twitter",
+    evidence=evidence(4, "@EmbajadaRusaVen"),
+)
+# Topics as the shipped base once had them: long labels, and one reported by the embassy's account.
+SOME_TOPICS = [
+    model.Topic(
+        id=RecordId("tourism-direct-flights"),
+        label_="Tourism and more weekly direct flights between Moscow and Caracas",
+        raised_by=(Ref("maduro"),),
+        discussed_by=(Ref("both-sides"),),
+        evidence=evidence(3, "Handel"),
+    ),
+    model.Topic(
+        id=RecordId("transit-tourists"),
+        label_="More and more tourists from other Latin American countries fly to Moscow via Caracas",
+        attribution=model.Attribution.UNNAMED,
+        evidence=evidence(10, "Touristen"),
+    ),
+    model.Topic(
+        id=RecordId("geopolitics"),
+        label_="Geopolitics",
+        discussed_by=(Ref("both-sides"),),
+        reported_by=(Ref("maduro"),),
+        evidence=evidence(3, "Geopolitik"),
+    ),
+    model.Topic(
+        id=RecordId("cian-anniversary"),
+        label_="The commission's 20th founding anniversary this year",
+        reported_by=(Ref("embajadarusaven"),),
+        evidence=evidence(4, "20. Jahrestag"),
+    ),
+]
+
+
+@pytest.mark.parametrize("width", [60, 70, 80, 100])
+def test_a_table_never_breaks_a_handle_or_a_short_word(width: int) -> None:
+    """`venru topics` at 80 columns once printed `@EmbajadaRu` / `saVen`."""
+    names = {"embajadarusaven": "@EmbajadaRusaVen", "both-sides": "both sides"} | {
+        r.id: r.label for r in EVERY.values()
+    }
+    out = printed(
+        partial(render.render, SOME_TOPICS, Format.TABLE, kinds=(model.Kind.TOPIC,), run=run(width), name_of=names.get)
+    )
+    words = out.split()
+    assert "@EmbajadaRusaVen" in words and "Nicolás" in words and "Maduro" in words and "commission's" in words
+    assert all(len(line) <= width for line in out.splitlines())

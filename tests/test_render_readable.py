@@ -200,3 +200,41 @@ def test_every_kind_can_be_listed() -> None:
         result = invoke("list", kind.value)
         assert result.exit_code == 0 and result.stdout, kind
     assert SHIPPED.exists()
+
+
+# Listings as people see them, some with many columns, and the widths a terminal may have:
+# the `Header: value` blocks below 40 and below 60, tables from 60, both sides of 120.
+LISTINGS = [
+    ["who"],
+    ["who", "--all"],
+    ["figures"],
+    ["topics"],
+    ["quotes"],
+    ["outcomes"],
+    ["timeline"],
+    ["list", "place"],
+    ["list", "organization"],
+    ["list", "account"],
+    ["quotes", "--fields", "id,date,speaker,wording,medium,account,versions"],
+    ["topics", "--fields", "id,label,raised_by,discussed_by,reported_by,related"],
+]
+SOME_WIDTHS = [20, 30, 39, *range(40, 47), 50, 59, 60, 65, 70, 75, 80, 90, 100, 110, 119, 120, 125, 140]
+
+
+@pytest.mark.parametrize("args", LISTINGS, ids=" ".join)
+def test_no_id_or_short_word_is_broken_where_the_width_allows(monkeypatch: pytest.MonkeyPatch, args: list[str]) -> None:
+    """Every id, and every word of up to render.WHOLE_WORD characters (names, handles, dates),
+    is whole on one line at every width it fits in; no line is wider than the terminal. The
+    words are the ones the Markdown table shows, which never wraps."""
+    from venru import render
+
+    markdown = invoke(*args, "--format", "markdown").stdout.replace("\\", "")  # unescaped
+    words = {w for line in markdown.splitlines()[2:] for w in line.split() if w != "|"}
+    ids = [r["id"] for r in invoke_json(*args, "--json")]
+    for width in SOME_WIDTHS:
+        monkeypatch.setenv("COLUMNS", str(width))
+        out = invoke(*args).stdout
+        shown = {w for line in out.splitlines() for w in line.split()}
+        whole = {w for w in words if len(w) <= render.WHOLE_WORD} | {i for i in ids if len(i) <= width}
+        assert whole <= shown, (width, sorted(whole - shown))
+        assert all(len(line) <= width for line in out.splitlines()), width

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from venru.settings import Settings
     from venru.sources import Coverage
 
-NARROW = 60  # below this many columns, tables become `key: value` blocks
+NARROW = 60  # below this many columns, tables become `key: value` blocks (and above, where a table would break words)
 
 
 class Format(enum.StrEnum):
@@ -217,6 +217,7 @@ class Column(NamedTuple):
     get: Callable[[Any], str]  # the cell's text, from a row: a `Shown` record or hit
     main: bool = False  # the column that takes the room left and wraps
     wrap: bool = True  # False for short codes and ids, which must never be broken
+    ids: bool = False  # True for a column of ids in text ('a; b'): wraps between them, never inside one
     styled: Callable[[Any], Any] | None = None  # the cell as Rich Text, where a table highlights part of it
     field: str | None = None  # the record field it shows, so a derived value can be marked
 
@@ -462,11 +463,11 @@ def _table(rows: list[list[Any]], columns: list[Column], console: Console) -> No
     from rich.table import Table
     from rich.text import Text
 
-    if console.width < NARROW:
-        _blocks(rows, [c.header for c in columns], console)
-        return
     cells = [[cell if isinstance(cell, Text) else Text(shown(cell)) for cell in row] for row in rows]
-    widths = _widths(columns, cells, console.width)
+    widths = _widths(columns, cells, console.width) if console.width >= NARROW else None
+    if widths is None:  # too narrow for a table that breaks no id or short word: blocks
+        _blocks(cells, columns, console)
+        return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for column, width in zip(columns, widths, strict=True):
         table.add_column(column.header, width=width, overflow="fold", no_wrap=not column.wrap)
@@ -476,32 +477,47 @@ def _table(rows: list[list[Any]], columns: list[Column], console: Console) -> No
 
 
 SHORT = 16  # a column no wider than this (a name, a date, a status) is not wrapped while others can give
+# A word up to this long (a name, a handle like @EmbajadaRusaVen, 'Intergovernmental') is never
+# broken: a table keeps it whole or gives way to blocks. Only longer words (links) may be broken.
+WHOLE_WORD = 20
 
 
-def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[int]:
-    """Column widths for `total` terminal columns, from the content, with no cap per column.
+def _whole(column: Column, cells: Iterable[Any]) -> int:
+    """The narrowest a column can be without breaking what must stay whole: its whole cells for
+    ids and codes; else its longest word up to WHOLE_WORD characters (any length for a column of
+    ids), the words of its header included."""
+    from rich.cells import cell_len
 
-    Ids and codes get their full width and are never broken. When every column fits at its
-    natural width, nothing wraps. Otherwise each wrapping column keeps at least its longest word
-    (so words break only when one is wider than the room there is), and the room left is shared
-    in proportion to how much more each column would need, twice as much for the main column.
+    texts = [c.plain for c in cells]
+    if not column.wrap:
+        return max([len(column.header)] + [cell_len(line) for text in texts for line in text.splitlines()])
+    words = [cell_len(w) for text in [column.header, *texts] for w in text.split()]
+    return max([1] + [n for n in words if column.ids or n <= WHOLE_WORD])
+
+
+def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[int] | None:
+    """Column widths for `total` terminal columns, from the content, with no cap per column;
+    None when no table that wide keeps every id, code and short word whole (then: blocks).
+
+    Ids and codes get their full width and are never broken, nor is any word up to WHOLE_WORD
+    characters. When every column fits at its natural width, nothing wraps. Otherwise each
+    wrapping column keeps at least its longest word (a longer word only where the room allows),
+    short columns stay whole where they can, and the room left is shared in proportion to how
+    much more each column would need, twice as much for the main column.
     """
     count = len(columns)
     natural = [max([len(c.header)] + [row[i].cell_len for row in cells]) for i, c in enumerate(columns)]
-    words = [
-        max(
-            [len(c.header.split()[0]) if c.header.split() else 1]
-            + [len(w) for row in cells for w in row[i].plain.split()]
-        )
-        for i, c in enumerate(columns)
-    ]
+    words = [max([1] + [len(w) for row in cells for w in row[i].plain.split()]) for i in range(count)]
+    whole = [_whole(c, [row[i] for row in cells]) for i, c in enumerate(columns)]
     room = total - 3 * (count - 1)  # a divider and two spaces of padding between columns
     fixed = [i for i, c in enumerate(columns) if not c.wrap]
     flexible = [i for i, c in enumerate(columns) if c.wrap]
     widths = list(natural)
     left = room - sum(natural[i] for i in fixed)
-    if sum(natural[i] for i in flexible) <= left or not flexible:
+    if sum(natural[i] for i in flexible) <= left:
         return widths
+    if sum(whole[i] for i in flexible) > left:
+        return None
     main = [i for i in flexible if columns[i].main]
     if main:  # the other columns whole, if the main one still gets a readable width
         rest = left - sum(natural[i] for i in flexible if i not in main)
@@ -509,17 +525,14 @@ def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[i
             for i in main:
                 widths[i] = rest // len(main)
             return widths
-    # A word longer than an even share of the room is broken rather than squeezing the others.
-    floors = {i: min(natural[i], words[i], max(4, left // len(flexible))) for i in flexible}
+    # A long word (a link) longer than an even share of the room is broken rather than squeezing the others.
+    floors = {i: max(whole[i], min(natural[i], words[i], left // len(flexible))) for i in flexible}
+    if sum(floors.values()) > left:
+        floors = {i: whole[i] for i in flexible}
     for i in flexible:  # a short column stays whole where there is room: 'Nicolás Maduro' is not worth a wrap
         short = natural[i] <= max(left // (2 * len(flexible)), SHORT)
         if short and sum(floors.values()) - floors[i] + natural[i] <= left:
             floors[i] = natural[i]
-    if sum(floors.values()) > left:  # even the longest words do not fit: share the room, at least 4 each
-        scale = max(left, 4 * len(flexible)) / sum(floors.values())
-        for i in flexible:
-            widths[i] = max(4, int(floors[i] * scale))
-        return widths
     extra = left - sum(floors.values())
     need = {i: (natural[i] - floors[i]) * (2 if columns[i].main else 1) for i in flexible}
     total_need = sum(need.values()) or 1
@@ -534,25 +547,32 @@ def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[i
     return widths
 
 
-def _blocks(rows: list[list[Any]], headers: list[str], console: Console) -> None:
-    """Narrow terminals: each row as `Header: value` lines, wrapped lines indented under the value."""
+MIN_LABEL = 8  # the narrowest the `Header:` column of blocks gets to leave room for an id
+
+
+def _blocks(cells: list[list[Any]], columns: list[Column], console: Console) -> None:
+    """Narrow terminals: each row as `Header: value` lines, wrapped lines indented under the value.
+    A long header wraps rather than leave an id or a short word too little room."""
     from rich.table import Table
     from rich.text import Text
 
-    for number, row in enumerate(rows):
+    headers = [f"{c.header}:" for c in columns]
+    keep = max(_whole(c, [row[i] for row in cells]) for i, c in enumerate(columns))
+    label = min(max(len(h) for h in headers), max(console.width - 1 - keep, MIN_LABEL))
+    for number, row in enumerate(cells):
         if number:
             console.print()
         if console.width < 40:  # too narrow to indent: one `Header: value` line each, folded
             for header, cell in zip(headers, row, strict=True):
-                line = Text(f"{header}: ", style="bold")
-                line.append(cell if isinstance(cell, Text) else Text(shown(cell)))
+                line = Text(f"{header} ", style="bold")
+                line.append(cell)
                 console.print(line, overflow="fold")
             continue
         grid = Table.grid(padding=(0, 1))
-        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column(style="bold", width=label, overflow="fold")
         grid.add_column(overflow="fold")
         for header, cell in zip(headers, row, strict=True):
-            grid.add_row(f"{header}:", cell if isinstance(cell, Text) else Text(shown(cell)))
+            grid.add_row(header, cell)
         console.print(grid)
 
 
