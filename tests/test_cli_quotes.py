@@ -98,3 +98,30 @@ def test_an_organization_finds_the_quotes_posted_from_its_account() -> None:
     # @EmbajadaRusaVen is the Russian embassy's account: its tweet, and Borisov's words it posted
     ids = [q["id"] for q in invoke_json("quotes", "--speaker", "embassy", "--json")]
     assert ids == ["borisov-our-task-es", "embassy-tweet-cian"]
+
+
+FIELDS = "id,date,speaker,wording,medium,account,versions"
+
+
+def test_fields_table_keeps_names_whole_and_names_other_versions_by_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Wide enough (125 columns), a table with every name on one line; the other version of
+    a statement by its id, not by its translation, which would read as this quote's own."""
+    monkeypatch.setenv("COLUMNS", "125")
+    lines = invoke("quotes", "--fields", FIELDS).stdout.splitlines()
+    assert lines[0].split() == FIELDS.split(",")
+    rows = {line.split()[0]: line for line in lines[2:] if line[:1].isalpha()}
+    assert len(rows) == len(invoke_json("quotes", "--json"))  # one line per quote
+    german = rows["borisov-our-task"]
+    assert "Yuri Borisov" in german and german.split()[-1] == "borisov-our-task-es*"
+    assert "@EmbajadaRusaVen" in rows["borisov-our-task-es"] and "Nicolás Maduro" in rows["maduro-tweet-support"]
+    assert "Our task is to turn" not in "\n".join(lines)  # the Spanish version's translation
+
+
+def test_fields_too_many_for_the_width_print_blocks_with_nothing_broken() -> None:
+    out = invoke("quotes", "--fields", FIELDS).stdout  # 80 columns
+    first = out.split("\n\n")[0].splitlines()
+    assert [line.split(":")[0] for line in first] == FIELDS.split(",")
+    assert first[2].split() == ["speaker:", "Yuri", "Borisov"] and first[-1].split() == [
+        "versions:",
+        "borisov-our-task-es*",
+    ]

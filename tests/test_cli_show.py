@@ -146,3 +146,10 @@ def test_markdown_card_needs_cite() -> None:
 def test_an_empty_id_or_cite_with_context_is_a_usage_error(args: list[str], message: str) -> None:
     result = invoke("show", *args)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+
+
+def test_a_card_names_another_quote_by_its_id() -> None:
+    """A quote's name is its translation: on another quote's card it would read as that quote's own."""
+    out = invoke("show", "borisov-our-task").stdout
+    assert ["versions", "borisov-our-task-es*"] in [line.split() for line in out.splitlines()]
+    assert "Our task is to turn" not in out.split("\nrefers to\n")[0]  # only in the links, with the id

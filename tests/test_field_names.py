@@ -59,3 +59,13 @@ def test_filters_and_other_reads_by_name_use_real_fields() -> None:
     names = {(module.stem, name) for module in MODULES for name in getattr_names(module)}
     assert ("query", "country") in names  # the scan finds the filters
     assert [(m, n) for m, n in sorted(names) if n not in EVERY_ATTRIBUTE] == []
+
+
+@pytest.mark.parametrize("name", sorted(render.QUOTE_REFS))
+def test_fields_shown_by_id_are_references_and_checked_to_be_quotes(name: str) -> None:
+    from venru import spec, validate
+
+    assert name in attributes(model.Quote)
+    [found] = [f for f in spec.fields_of(model.Quote) if f.name == name]
+    assert spec.holds_ids(found.type)
+    assert validate.versions_are_quotes in validate.CHECKS  # the rule that they refer to quotes only

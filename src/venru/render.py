@@ -267,7 +267,13 @@ class FieldText:
             return row.record.kind.value
         if name in ("score", "answer") and row.hit is not None:
             return f"{row.hit.score:g}" if name == "score" else answer.answer(row.record, row.name_of)
-        return answer.field_text(row.record, name, row.name_of, natural_dates=False)
+        name_of = answer.same_id if name in QUOTE_REFS else row.name_of
+        return answer.field_text(row.record, name, name_of, natural_dates=False)
+
+
+# Fields that refer to quotes only (validation checks it). A quote's name is its English text,
+# which in another quote's row would read as that quote's own words: tables show these by id.
+QUOTE_REFS = frozenset({"versions"})
 
 
 def _field(header: str, name: str, **options: Any) -> Column:
@@ -410,7 +416,7 @@ def _columns_for(kinds: Sequence[model.Kind], width: int, fields: Sequence[str] 
         return [
             Column(name, _attributed(name), field=name)
             if name in _SAID_BY
-            else _field(name, name, wrap=name not in _CODES)
+            else _field(name, name, wrap=name not in _CODES, ids=name in QUOTE_REFS)
             for name in fields
         ]
     if len(kinds) == 1 and kinds[0] is model.Kind.QUOTE and width >= WIDE:
@@ -728,7 +734,14 @@ def card(
         return
     from rich.text import Text
 
-    names = name_of or answer.same_id
+    # A quote the card refers to (versions, derived from) by its id: its name is its text, which
+    # would read as this record's own words.
+    quotes = {link.record.id for link in outgoing if link.record.kind is model.Kind.QUOTE}
+    people_names = name_of or answer.same_id
+
+    def names(ref: str) -> str:
+        return ref if ref in quotes else people_names(ref)
+
     console = make_console(run, stream)
     title = Text(f"{shown(record.label)}", style="bold")
     title.append(f"  ({record.kind.value} {record.id})", style="dim")
