@@ -35,8 +35,8 @@ def test_accuracy_over_the_questions(base: model.FactBase) -> None:
         top3 += question["id"] in ids
         if question["id"] not in ids:
             misses.append((question["q"], ids))
-    assert top3 / len(QUESTIONS) >= 0.95, misses
-    assert top1 / len(QUESTIONS) >= 0.80
+    assert top3 / len(QUESTIONS) >= 0.98, misses
+    assert top1 / len(QUESTIONS) >= 0.85
 
 
 @pytest.mark.parametrize(
@@ -91,9 +91,45 @@ def test_a_how_many_question_ranks_a_figure_above_a_topic_on_the_same_subject(
         ("Where is it?", {model.Kind.PLACE, model.Kind.EVENT}),
         ("Wo ist das?", {model.Kind.PLACE, model.Kind.EVENT}),
         ("¿Dónde está?", {model.Kind.PLACE, model.Kind.EVENT}),
+        ("What did Borisov say?", {model.Kind.QUOTE}),
+        ("Was sagte Borissow?", {model.Kind.QUOTE}),
+        ("¿Qué dijo Maduro?", {model.Kind.QUOTE}),
+        ("What did the embassy tweet?", {model.Kind.QUOTE}),
         ("trade growth", set()),
         ("Wohnung", set()),  # 'wo' only as a whole word
     ],
 )
 def test_question_words_name_the_kinds_that_answer(query: str, kinds: set[model.Kind]) -> None:
     assert search.question_kinds(query) == kinds
+
+
+@pytest.mark.parametrize(
+    ("query", "top", "marked"),
+    [
+        ("Öl", "el-aissami", "Erdölminister"),  # a part of a compound the article has
+        ("Handelsvolumen", "trade-growth-2021", "Handelsumsatz"),  # a compound the article has not: its part 'Handel'
+    ],
+)
+def test_german_compounds_match_through_their_parts(base: model.FactBase, query: str, top: str, marked: str) -> None:
+    hits = search.search(base, query)
+    assert hits[0].record.id == top
+    assert any(marked in h.snippet[s:e] or h.snippet[s:e] in marked for h in hits[:1] for s, e in h.spans)
+
+
+@pytest.mark.parametrize(("word", "compound", "part"), [("ol", "erdolminister", True), ("ol", "espanol", False)])
+def test_a_short_word_is_a_part_only_before_a_known_word(word: str, compound: str, part: bool) -> None:
+    # 'ol' stands before 'minister' in 'erdolminister'; the end of 'espanol' is no part
+    assert search._part_of(word, compound, frozenset({"minister"})) is part
+
+
+def test_a_say_question_ranks_the_quotes_of_the_person_it_names_first(base: model.FactBase) -> None:
+    for query in ("What did Borisov say?", "Was sagte Borissow?"):
+        top = [h.record for h in search.search(base, query, limit=2)]
+        assert all(isinstance(r, model.Quote) and r.speaker == "borisov" for r in top), query
+    # the name alone still finds the person first; the German spelling reaches his quotes too
+    hits = [h.record.id for h in search.search(base, "Borissow")]
+    assert hits[0] == "borisov" and "borisov-our-task" in hits
+
+
+def test_a_spanish_tweet_is_an_english_tweet(base: model.FactBase) -> None:
+    assert search.search(base, "¿Cuándo tuiteó Maduro?")[0].record.id == "maduro-tweet-event"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -29,6 +29,43 @@ K1 = 1.2
 B = 0.5
 TYPO_SIMILARITY = 80  # percent, for words of 4+ letters not found as such
 PARTIAL_WEIGHT = 0.6  # a typo or compound-part match counts this much of an exact one
+COMPOUND_PART = 0.8  # and a part of a compound, of that
+NAMED_WEIGHT = 0.5  # a record's id words, when a query word names it, count this much
+NAMED_RECORDS = 3  # records a query word can name, at most
+SPOKEN_BOOST = 1.5  # for a quote by the one a 'say' question names, among the best SPOKEN_CANDIDATES
+SPOKEN_CANDIDATES = 20
+_NAMED = frozenset({model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT, model.Kind.PLACE})
+# Kinds whose ids are their names ('borisov', 'moscow'); an organization's id describes it
+# ('russian-delegation'), so its words would find much that does not refer to it.
+_NAMED_BY_ID = frozenset({model.Kind.PARTICIPANT, model.Kind.ACCOUNT, model.Kind.PLACE})
+MIN_PART = 4  # letters of a compound's part looked up on its own ('handel' in 'handelsvolumen')
+
+
+def _compounds_of(word: str, vocabulary: Iterable[str], known: frozenset[str]) -> list[str]:
+    """The words of `vocabulary` that `word` is a part of (see `_part_of`)."""
+    return [other for other in vocabulary if other != word and word in other and _part_of(word, other, known)]
+
+
+def _part_of(word: str, other: str, vocabulary: frozenset[str]) -> bool:
+    """Whether `word` is a part of the German compound `other` ('ol' of 'erdolminister', 'minister'
+    of 'aussenminister'): a word of 5+ letters anywhere in it; a shorter one where what follows
+    it is a word of the vocabulary (with or without a linking 's') or it ends the compound, after
+    at least 3 letters, and has at least 3 letters itself."""
+    if len(word) >= 5:
+        return True
+    start = other.find(word)
+    while start != -1:
+        before, after = other[:start], other[start + len(word) :]
+        if not before or len(before) >= 3:
+            if after and any(
+                len(rest) >= 4 and rest in vocabulary for rest in (after, after[1:] if after[0] == "s" else "")
+            ):
+                return True
+            if not after and len(word) >= 3:
+                return True
+        start = other.find(word, start + 1)
+    return False
+
 
 _WORD = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?!\d)|\d+|[^\W\d_]+")
 
@@ -48,6 +85,10 @@ sus un una y ya quiénes cuándo dónde adónde cuánto cuánta cuántos cuánta
 wann wohin woher wieviele wessen
 """
 STOP_WORDS = frozenset(fold(word) for word in _STOP_WORDS.split())
+
+# The same word spelled apart in the three languages, which no stemmer joins: a Spanish 'tuit' is
+# an English 'tweet'. (Query side only; the index keeps the article's words.)
+_SAME_WORD = {"tuit": "tweet", "tuite": "tweet", "tuiteo": "tweet", "tuitear": "tweet", "tuiteado": "tweet"}
 
 # (field or attribute, weight): names and labels say most about a record, evidence least.
 _WEIGHTS = (
@@ -96,6 +137,28 @@ _QUESTIONS: tuple[tuple[tuple[str, ...], tuple[model.Kind, ...]], ...] = (
     ),
     (("when", "what year", "which year", "wann", "cuando"), (model.Kind.EVENT,)),
     (("where", "wo", "wohin", "donde", "adonde"), (model.Kind.PLACE, model.Kind.EVENT)),
+    (  # what someone said or posted: a quote
+        (
+            "say",
+            "said",
+            "says",
+            "saying",
+            "tweet",
+            "tweeted",
+            "sagte",
+            "sagt",
+            "sagen",
+            "gesagt",
+            "twitterte",
+            "getwittert",
+            "dijo",
+            "dice",
+            "decir",
+            "tuiteo",
+            "tuiteado",
+        ),
+        (model.Kind.QUOTE,),
+    ),
 )
 QUESTION_BOOST = 2.5  # the score factor for a record of a kind the question word asks for
 
@@ -271,39 +334,101 @@ class Index:
                     self._by_term[stem].append(word)
         return self._by_term.get(term, [])
 
+    def _exact(self, word: str) -> frozenset[str]:
+        """The vocabulary words that share a stem with `word`."""
+        return frozenset(w for term in terms_of_word(word) for w in self._words_of_term(term))
+
     def expansions(self, word: str) -> list[tuple[float, frozenset[str]]]:
-        """Groups of vocabulary words a query word stands for, each with how fully it matches."""
-        exact = frozenset(w for term in terms_of_word(word) for w in self._words_of_term(term))
+        """Groups of vocabulary words a query word stands for, each with how fully it matches.
+        A word no record holds matches close words (a typo), the compounds it is a part of
+        ('ol' in 'erdolminister'), or else, when it is a compound itself, what its longest
+        known part matches ('handelsvolumen' through 'handel' and 'handelsumsatz')."""
+        exact = self._exact(word)
+        if not exact and word in _SAME_WORD:
+            exact = self._exact(_SAME_WORD[word])
         if exact:
             return [(1.0, exact)]
-        if len(word) < 4 or word.isdigit():
+        if word.isdigit() or len(word) < 2:
             return []
-        from rapidfuzz import fuzz, process
-
         vocabulary = [w for w in self._vocabulary() if not w.isdigit()]
         found: dict[str, float] = {}
-        for close, similarity, _ in process.extract(
-            word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=5
-        ):
-            found[close] = PARTIAL_WEIGHT * similarity / 100
-        if len(word) >= 5:  # a part of a German compound: 'minister' in 'erdolminister'
-            for other in vocabulary:
-                if word in other:
-                    found[other] = max(found.get(other, 0.0), PARTIAL_WEIGHT * 0.8)
-        return [(strength, frozenset([w])) for w, strength in found.items()]
+        if len(word) >= 4:
+            from rapidfuzz import fuzz, process
+
+            for close, similarity, _ in process.extract(
+                word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=5
+            ):
+                found[close] = PARTIAL_WEIGHT * similarity / 100
+        known = frozenset(vocabulary)
+        for other in _compounds_of(word, vocabulary, known):
+            found[other] = max(found.get(other, 0.0), PARTIAL_WEIGHT * COMPOUND_PART)
+        if found:
+            return [(strength, frozenset([w])) for w, strength in found.items()]
+        return self._parts(word, vocabulary, known)
+
+    def _named_by(
+        self,
+        word: str,
+        groups: list[tuple[float, frozenset[str]]],
+        postings: Callable[[str], list[tuple[int, float]]],
+    ) -> list[tuple[str, frozenset[str]]]:
+        """(id, words) of each person, organization, account or place `word` is (part of) the
+        name of, where `words` are the words of its id that the query does not have yet (none
+        for an organization): what refers to it in other languages holds them ('borissow' also
+        finds 'Borisov')."""
+        if not groups or groups[0][0] < 1.0:
+            return []
+        seen: set[int] = set()
+        for vocabulary_word in groups[0][1]:
+            seen.update(number for number, _ in postings(vocabulary_word) if self._kind(number) in _NAMED)
+        out: list[tuple[str, frozenset[str]]] = []
+        for number in sorted(seen)[: 3 * NAMED_RECORDS]:  # records are read one by one: a few at most
+            record = self._record(number)
+            names = {w for text in (record.label, *getattr(record, "aliases", ())) for w in index_words(text)}
+            if word not in names and not any(w in names for w in groups[0][1]):
+                continue
+            if len(out) == NAMED_RECORDS:
+                break
+            own = frozenset(w for part in index_words(record.id.replace("-", " ")) for w in self._exact(part))
+            out.append((record.id, own - groups[0][1] if record.kind in _NAMED_BY_ID else frozenset()))
+        return out
+
+    def _parts(self, word: str, vocabulary: list[str], known: frozenset[str]) -> list[tuple[float, frozenset[str]]]:
+        """For a compound the base does not hold, its longest part of MIN_PART+ letters that the
+        base does, with the compounds that part is in: 'handels|volumen' -> 'handel', 'handelsumsatz'."""
+        for size in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+            modifier, head = word[:size], word[-size:]
+            for part in (head, modifier, modifier[:-1] if modifier.endswith("s") else ""):
+                exact = self._exact(part) if len(part) >= MIN_PART else frozenset()
+                if exact:  # one scan of the vocabulary, for the part chosen
+                    return [(PARTIAL_WEIGHT * COMPOUND_PART, exact | frozenset(_compounds_of(part, vocabulary, known)))]
+        return []
 
     def search(self, query: str, kinds: frozenset[model.Kind] | None = None, limit: int | None = None) -> list[Hit]:
         query_words = list(dict.fromkeys(index_words(query)))
         scores: dict[int, float] = defaultdict(float)
         matched: dict[int, int] = defaultdict(int)  # record -> how many query words it matched
         expansion_of = {word: self.expansions(word) for word in query_words}
+        read: dict[str, list[tuple[int, float]]] = {}  # postings read once per query (a folder's come from disk)
+
+        def postings(word: str) -> list[tuple[int, float]]:
+            if word not in read:
+                read[word] = self._postings(word)
+            return read[word]
+
+        named: set[str] = set()  # the ids of the people, organizations, accounts and places the query names
+        for word, groups in expansion_of.items():
+            for record_id, group in self._named_by(word, groups, postings):
+                named.add(record_id)
+                if group:
+                    groups.append((NAMED_WEIGHT, group))
         n = self._size()
         for groups in expansion_of.values():
             best: dict[int, float] = {}
             for strength, group in groups:
                 tf: dict[int, float] = defaultdict(float)
                 for vocabulary_word in group:
-                    for number, weight in self._postings(vocabulary_word):
+                    for number, weight in postings(vocabulary_word):
                         tf[number] += weight
                 idf = math.log(1 + (n - len(tf) + 0.5) / (len(tf) + 0.5))
                 for number, freq in tf.items():
@@ -323,6 +448,11 @@ class Index:
             scores[number] *= 0.5 + matched[number] / max(1, len(query_words))
             if self._kind(number) in favoured:
                 scores[number] *= QUESTION_BOOST
+        if model.Kind.QUOTE in favoured and named:  # 'What did Borisov say?': his quotes first
+            for number in sorted(scores, key=lambda number: -scores[number])[:SPOKEN_CANDIDATES]:
+                record = self._record(number) if self._kind(number) is model.Kind.QUOTE else None
+                if isinstance(record, model.Quote) and (record.speaker in named or record.account in named):
+                    scores[number] *= SPOKEN_BOOST
         ranked = self._ranked(scores, limit)
         wanted = frozenset(w for groups in expansion_of.values() for _, group in groups for w in group)
         return [self._hit(number, score, wanted) for number, score in ranked]
