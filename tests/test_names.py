@@ -68,4 +68,5 @@ def test_without_codes_any_language_resolves() -> None:
         "es",
     ]
     assert names.language("xx") == names.Named(None)
+    assert names.language("DE", known=["de"]) == names.Named("de")
     assert names.language("Frnch").suggestions == ("French",)

@@ -182,7 +182,7 @@ def _language_option(value: str | None) -> str | None:
         return None
     from venru import names
 
-    found = names.language(value)
+    found = names.language(value, known=[lang.value for lang in model.Language])
     if found.code is None:
         hint = f"; did you mean {' or '.join(repr(s) for s in found.suggestions)}?" if found.suggestions else ""
         known = ", ".join(f"{lang.value} ({names.language_name(lang.value)})" for lang in model.Language)

@@ -62,15 +62,16 @@ def country(text: str, aliases: Iterable[tuple[str, str]] = ()) -> Named:
     return _resolve(stripped, names)
 
 
-def language(text: str, codes: Iterable[str] | None = None) -> Named:
+def language(text: str, codes: Iterable[str] | None = None, known: Iterable[str] = ()) -> Named:
     """The code among `codes` (default: every language CLDR names, 'fr' and 'French' too) of a
-    language code or name ('es', 'Spanish', 'Spanisch', 'español').
+    language code or name ('es', 'Spanish', 'Spanisch', 'español'); the `known` codes pass
+    without loading CLDR.
 
     A language that is not among `codes`, or no language, resolves to nothing, with close names.
     """
     allowed = list(codes) if codes is not None else None
     stripped = text.strip()
-    if allowed is not None and stripped.casefold() in allowed:
+    if stripped.casefold() in (allowed if allowed is not None else list(known)):
         return Named(stripped.casefold())
     languages = {
         key: (code, name)
