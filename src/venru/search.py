@@ -32,6 +32,7 @@ PARTIAL_WEIGHT = 0.6  # a typo or compound-part match counts this much of an exa
 COMPOUND_PART = 0.8  # and a part of a compound, of that
 NAMED_WEIGHT = 0.5  # a record's id words, when a query word names it, count this much
 NAMED_RECORDS = 3  # records a query word can name, at most
+NAME_WEIGHT = 2.0  # the least weight of a word in a name (label, aliases, display name: see _WEIGHTS)
 SPOKEN_BOOST = 1.5  # for a quote by the one a 'say' question names, among the best SPOKEN_CANDIDATES
 SPOKEN_CANDIDATES = 20
 _NAMED = frozenset({model.Kind.PARTICIPANT, model.Kind.ORGANIZATION, model.Kind.ACCOUNT, model.Kind.PLACE})
@@ -41,9 +42,13 @@ _NAMED_BY_ID = frozenset({model.Kind.PARTICIPANT, model.Kind.ACCOUNT, model.Kind
 MIN_PART = 4  # letters of a compound's part looked up on its own ('handel' in 'handelsvolumen')
 
 
-def _compounds_of(word: str, vocabulary: Iterable[str], known: frozenset[str]) -> list[str]:
+def _compounds_of(word: str, vocabulary: list[str]) -> list[str]:
     """The words of `vocabulary` that `word` is a part of (see `_part_of`)."""
-    return [other for other in vocabulary if other != word and word in other and _part_of(word, other, known)]
+    holding = [other for other in vocabulary if word in other and other != word]
+    if not holding or len(word) >= 5:
+        return holding
+    known = frozenset(vocabulary)  # only a short word needs to know what follows it
+    return [other for other in holding if _part_of(word, other, known)]
 
 
 def _part_of(word: str, other: str, vocabulary: frozenset[str]) -> bool:
@@ -359,12 +364,11 @@ class Index:
                 word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=5
             ):
                 found[close] = PARTIAL_WEIGHT * similarity / 100
-        known = frozenset(vocabulary)
-        for other in _compounds_of(word, vocabulary, known):
+        for other in _compounds_of(word, vocabulary):
             found[other] = max(found.get(other, 0.0), PARTIAL_WEIGHT * COMPOUND_PART)
         if found:
             return [(strength, frozenset([w])) for w, strength in found.items()]
-        return self._parts(word, vocabulary, known)
+        return self._parts(word, vocabulary)
 
     def _named_by(
         self,
@@ -379,10 +383,12 @@ class Index:
         if not groups or groups[0][0] < 1.0:
             return []
         seen: set[int] = set()
-        for vocabulary_word in groups[0][1]:
-            seen.update(number for number, _ in postings(vocabulary_word) if self._kind(number) in _NAMED)
+        for vocabulary_word in groups[0][1]:  # a name weighs at least NAME_WEIGHT: lighter matches are not read
+            seen.update(
+                n for n, weight in postings(vocabulary_word) if weight >= NAME_WEIGHT and self._kind(n) in _NAMED
+            )
         out: list[tuple[str, frozenset[str]]] = []
-        for number in sorted(seen)[: 3 * NAMED_RECORDS]:  # records are read one by one: a few at most
+        for number in sorted(seen)[: 2 * NAMED_RECORDS]:  # records are read one by one: a few at most
             record = self._record(number)
             names = {w for text in (record.label, *getattr(record, "aliases", ())) for w in index_words(text)}
             if word not in names and not any(w in names for w in groups[0][1]):
@@ -393,7 +399,7 @@ class Index:
             out.append((record.id, own - groups[0][1] if record.kind in _NAMED_BY_ID else frozenset()))
         return out
 
-    def _parts(self, word: str, vocabulary: list[str], known: frozenset[str]) -> list[tuple[float, frozenset[str]]]:
+    def _parts(self, word: str, vocabulary: list[str]) -> list[tuple[float, frozenset[str]]]:
         """For a compound the base does not hold, its longest part of MIN_PART+ letters that the
         base does, with the compounds that part is in: 'handels|volumen' -> 'handel', 'handelsumsatz'."""
         for size in range(len(word) - MIN_PART, MIN_PART - 1, -1):
@@ -401,7 +407,7 @@ class Index:
             for part in (head, modifier, modifier[:-1] if modifier.endswith("s") else ""):
                 exact = self._exact(part) if len(part) >= MIN_PART else frozenset()
                 if exact:  # one scan of the vocabulary, for the part chosen
-                    return [(PARTIAL_WEIGHT * COMPOUND_PART, exact | frozenset(_compounds_of(part, vocabulary, known)))]
+                    return [(PARTIAL_WEIGHT * COMPOUND_PART, exact | frozenset(_compounds_of(part, vocabulary)))]
         return []
 
     def search(self, query: str, kinds: frozenset[model.Kind] | None = None, limit: int | None = None) -> list[Hit]:
