@@ -133,3 +133,33 @@ def test_a_say_question_ranks_the_quotes_of_the_person_it_names_first(base: mode
 
 def test_a_spanish_tweet_is_an_english_tweet(base: model.FactBase) -> None:
     assert search.search(base, "¿Cuándo tuiteó Maduro?")[0].record.id == "maduro-tweet-event"
+
+
+def test_a_typo_is_looked_for_only_among_words_of_about_its_length() -> None:
+    from rapidfuzz import fuzz
+
+    for length in range(4, 16):
+        shortest, longest = search.typo_lengths("a" * length)
+        for other in range(1, 40):
+            best = fuzz.ratio("a" * length, "a" * other)  # the most alike two words of these lengths can be
+            if best >= search.TYPO_SIMILARITY:
+                assert shortest <= other <= longest, (length, other)
+            if other in (shortest - 1, longest + 1):  # and no word much further is looked at
+                assert best < search.TYPO_SIMILARITY, (length, other)
+
+
+def test_a_typo_finds_among_words_of_its_length_what_it_finds_in_the_whole_vocabulary(
+    base: model.FactBase,
+) -> None:
+    from rapidfuzz import fuzz, process
+
+    index = search.Index.build(base.records)
+    vocabulary = [w for w in index.postings if not w.isdigit()]
+    for word in ("borisof", "venezulea", "tourismus", "handl", "delegaton", "petroleo", "minist"):
+
+        def close(words: list[str], word: str = word) -> list[tuple[str, float]]:
+            found = process.extract(word, words, scorer=fuzz.ratio, score_cutoff=search.TYPO_SIMILARITY, limit=5)
+            return [(w, similarity) for w, similarity, _ in found]
+
+        assert close(vocabulary), word
+        assert close(index._near(word)) == close(vocabulary), word

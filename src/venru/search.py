@@ -42,15 +42,6 @@ _NAMED_BY_ID = frozenset({model.Kind.PARTICIPANT, model.Kind.ACCOUNT, model.Kind
 MIN_PART = 4  # letters of a compound's part looked up on its own ('handel' in 'handelsvolumen')
 
 
-def _compounds_of(word: str, vocabulary: list[str]) -> list[str]:
-    """The words of `vocabulary` that `word` is a part of (see `_part_of`)."""
-    holding = [other for other in vocabulary if word in other and other != word]
-    if not holding or len(word) >= 5:
-        return holding
-    known = frozenset(vocabulary)  # only a short word needs to know what follows it
-    return [other for other in holding if _part_of(word, other, known)]
-
-
 def _part_of(word: str, other: str, vocabulary: frozenset[str]) -> bool:
     """Whether `word` is a part of the German compound `other` ('ol' of 'erdolminister', 'minister'
     of 'aussenminister'): a word of 5+ letters anywhere in it; a shorter one where what follows
@@ -188,6 +179,15 @@ def terms_of_word(word: str) -> frozenset[str]:
     return frozenset(stemmer.stemWord(word) for stemmer in _STEMMERS) | {word}
 
 
+def typo_lengths(word: str) -> tuple[int, int]:
+    """The shortest and longest a word can be and still be `TYPO_SIMILARITY` percent like `word`:
+    `fuzz.ratio` is 1 - (insertions + deletions) / (sum of the lengths), and the lengths' difference
+    alone takes that many. Rounded outwards: a word left in is only scored, one left out never
+    matched, so leaving the others out changes no result and spares scoring the whole vocabulary."""
+    similar = TYPO_SIMILARITY / 100
+    return math.floor(len(word) * similar / (2 - similar)), math.ceil(len(word) * (2 - similar) / similar)
+
+
 def index_words(text: str) -> list[str]:
     """The folded words of `text` that are not stop words (the fast path, without positions)."""
     found = _WORD.findall(fold(text))
@@ -323,8 +323,19 @@ class Index:
     def _record(self, number: int) -> model.Record:
         return self.records[number]
 
-    def _vocabulary(self) -> Iterable[str]:
-        return self.postings
+    def _near(self, word: str) -> list[str]:
+        """The vocabulary words, numbers left out, whose length lets them be typos of `word`
+        (`typo_lengths`), in the vocabulary's order."""
+        shortest, longest = typo_lengths(word)
+        return [w for w in self.postings if shortest <= len(w) <= longest and not w.isdigit()]
+
+    def _containing(self, word: str) -> list[str]:
+        """The vocabulary words, numbers left out, that contain `word`."""
+        return [w for w in self.postings if word in w and not w.isdigit()]
+
+    def _vocabulary(self) -> frozenset[str]:
+        """The vocabulary words, numbers left out."""
+        return frozenset(w for w in self.postings if not w.isdigit())
 
     def _ranked(self, scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
         """Best first; equal scores in the base's order."""
@@ -355,20 +366,27 @@ class Index:
             return [(1.0, exact)]
         if word.isdigit() or len(word) < 2:
             return []
-        vocabulary = [w for w in self._vocabulary() if not w.isdigit()]
         found: dict[str, float] = {}
         if len(word) >= 4:
             from rapidfuzz import fuzz, process
 
             for close, similarity, _ in process.extract(
-                word, vocabulary, scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=5
+                word, self._near(word), scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=5
             ):
                 found[close] = PARTIAL_WEIGHT * similarity / 100
-        for other in _compounds_of(word, vocabulary):
+        for other in self._compounds_of(word):
             found[other] = max(found.get(other, 0.0), PARTIAL_WEIGHT * COMPOUND_PART)
         if found:
             return [(strength, frozenset([w])) for w, strength in found.items()]
-        return self._parts(word, vocabulary)
+        return self._parts(word)
+
+    def _compounds_of(self, word: str) -> list[str]:
+        """The vocabulary words that `word` is a part of (see `_part_of`)."""
+        holding = [other for other in self._containing(word) if other != word]
+        if not holding or len(word) >= 5:
+            return holding
+        known = self._vocabulary()  # only a short word needs to know what follows it
+        return [other for other in holding if _part_of(word, other, known)]
 
     def _named_by(
         self,
@@ -399,7 +417,7 @@ class Index:
             out.append((record.id, own - groups[0][1] if record.kind in _NAMED_BY_ID else frozenset()))
         return out
 
-    def _parts(self, word: str, vocabulary: list[str]) -> list[tuple[float, frozenset[str]]]:
+    def _parts(self, word: str) -> list[tuple[float, frozenset[str]]]:
         """For a compound the base does not hold, its longest part of MIN_PART+ letters that the
         base does, with the compounds that part is in: 'handels|volumen' -> 'handel', 'handelsumsatz'."""
         for size in range(len(word) - MIN_PART, MIN_PART - 1, -1):
@@ -407,7 +425,7 @@ class Index:
             for part in (head, modifier, modifier[:-1] if modifier.endswith("s") else ""):
                 exact = self._exact(part) if len(part) >= MIN_PART else frozenset()
                 if exact:  # one scan of the vocabulary, for the part chosen
-                    return [(PARTIAL_WEIGHT * COMPOUND_PART, exact | frozenset(_compounds_of(part, vocabulary)))]
+                    return [(PARTIAL_WEIGHT * COMPOUND_PART, exact | frozenset(self._compounds_of(part)))]
         return []
 
     def search(self, query: str, kinds: frozenset[model.Kind] | None = None, limit: int | None = None) -> list[Hit]:

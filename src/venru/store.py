@@ -695,11 +695,18 @@ class SqlIndex(search.Index):
         except sqlite3.Error as error:
             raise spec.ShapeError(str(error)) from None
 
-    def _vocabulary(self) -> Iterable[str]:
+    def _vocabulary(self) -> frozenset[str]:
         try:
-            return [word for (word,) in self.db.execute("SELECT DISTINCT word FROM postings")]
+            return frozenset(w for (w,) in self.db.execute("SELECT DISTINCT word FROM postings") if not w.isdigit())
         except sqlite3.Error as error:
             raise spec.ShapeError(str(error)) from None
+
+    def _near(self, word: str) -> list[str]:
+        shortest, longest = search.typo_lengths(word)
+        return sorted(w for w in self._vocabulary() if shortest <= len(w) <= longest)
+
+    def _containing(self, word: str) -> list[str]:
+        return [w for w in self._vocabulary() if word in w]
 
     def _ranked(self, scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
         """Best first; equal scores in the base's order (file name, then place in the file),
