@@ -207,6 +207,101 @@ def test_search_ranks_as_the_in_memory_index(base: Path) -> None:
         assert [(h.record.id, h.score, h.snippet) for h in search.search(loaded.base, question)] == expected
 
 
+def _hits(index: search.Index, question: str, limit: int | None = 10) -> list[tuple[str, float, str]]:
+    return [(h.record.id, h.score, h.snippet) for h in index.search(question, None, limit)]
+
+
+def test_every_question_ranks_over_the_database_as_in_memory(tmp_path: Path) -> None:
+    import shutil
+
+    from tests.helpers import SHIPPED
+    from tests.test_search import QUESTIONS
+
+    root = tmp_path / "shipped"
+    shutil.copytree(SHIPPED.parent / "sources", root / "sources")
+    shutil.copy(SHIPPED, root / "facts.yaml")
+    loaded = load.load(str(root), settings.from_environment(os.environ))
+    assert isinstance(loaded.base, store.IndexedBase)
+    every = search.Index.build(loaded.base.records)
+    over_database = search.index_for(loaded.base)
+    assert isinstance(over_database, store.SqlIndex)
+    for question in [q["q"] for q in QUESTIONS] + ["Erdöl", "minister", "borisof venezulea"]:
+        assert _hits(over_database, question) == _hits(every, question), question
+    assert _hits(over_database, "trade", None) == _hits(every, "trade", None)
+
+
+QUESTIONS_OF_GENERATED = ("How much did trade grow in 2021?", "oil minister", "energy talks 2004", "Trade agreement")
+
+
+def _generated(root: Path) -> tuple[store.IndexedBase, search.Index]:
+    loaded = load.load(str(root), settings.from_environment(os.environ))
+    assert isinstance(loaded.base, store.IndexedBase), loaded.problems
+    index = search.index_for(loaded.base)
+    assert isinstance(index, store.SqlIndex)
+    return loaded.base, index
+
+
+def _postings_by_id(database: Path) -> dict[str, set[tuple[str, float, float, int]]]:
+    """Each word's postings, naming records by id rather than by their numbers in this database."""
+    with sqlite3.connect(database) as db:
+        ids = dict(db.execute("SELECT n, id FROM records"))
+        found = {}
+        for word, letters, data in db.execute("SELECT word, letters, data FROM postings"):
+            assert letters == (0 if word.isdigit() else len(word))
+            postings = list(store.POSTING.iter_unpack(data))
+            assert postings == sorted(postings)  # in the order of n: edits cut one stretch of a row
+            found[word] = {(ids[n], weight, length, kind) for n, weight, length, kind in postings}
+    return found
+
+
+def test_edits_update_each_words_postings_as_a_new_build_would(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from benchmarks.bigfolder import write_folder
+
+    root = write_folder(tmp_path / "generated", 8, per_file=16)
+    base, index = _generated(root)
+    base.store.close()
+    # one file's words replaced (its old words gone from the base, new ones come), one file removed
+    for edited in (root / "a00003.yaml", root / "sources" / "a00003.txt"):
+        edited.write_text(edited.read_text(encoding="utf-8").replace("trade", "commerce"), encoding="utf-8")
+    (root / "a00007.yaml").unlink()
+    base, index = _generated(root)
+    every = search.Index.build(base.records)
+    for question in (*QUESTIONS_OF_GENERATED, "commerce", "trade"):
+        assert _hits(index, question) == _hits(every, question), question
+    assert any(h.record.id.startswith("a00003") for h in index.search("commerce"))
+    assert not any(h.record.id.startswith(("a00003", "a00007")) for h in index.search("trade", None, None))
+    base.store.close()
+    edited_database = _database(root)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-cache"))
+    _generated(root)[0].store.close()  # the same folder built from scratch
+    assert _postings_by_id(edited_database) == _postings_by_id(_database(root))
+
+
+def test_a_damaged_postings_row_is_never_used_and_the_database_is_rebuilt(base: Path) -> None:
+    expected = invoke_json("--data", str(base), "search", "trade growth", "--json")
+    assert expected[0]["id"] == "trade-growth"
+    for damage in (b"\x00" * 5, store.POSTING.pack(999, 3.0, 3.0, 0), store.POSTING.pack(1, float("nan"), 3.0, 0)):
+        with sqlite3.connect(_database(base)) as db:
+            db.execute("UPDATE postings SET data = ? WHERE word = 'trade'", (damage,))
+        assert invoke_json("--data", str(base), "search", "trade growth", "--json") == expected
+        assert not _database(base).exists()  # removed by the run that found it, built again by the next one
+        assert invoke_json("--data", str(base), "search", "trade growth", "--json") == expected
+        with sqlite3.connect(_database(base)) as db:
+            (data,) = db.execute("SELECT data FROM postings WHERE word = 'trade'").fetchone()
+            assert data != damage and len(data) % store.POSTING.size == 0
+
+
+def test_a_database_of_an_older_format_is_built_again(base: Path) -> None:
+    assert invoke("--data", str(base), "who").exit_code == 0
+    with sqlite3.connect(_database(base)) as db:
+        db.execute("UPDATE meta SET value = '2' WHERE name = 'format'")
+        db.execute("DELETE FROM postings")
+    assert invoke_json("--data", str(base), "search", "trade growth", "--json")[0]["id"] == "trade-growth"
+    with sqlite3.connect(_database(base)) as db:
+        assert db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone() == (str(store.FORMAT),)
+        assert db.execute("SELECT count(*) FROM postings WHERE word = 'trade'").fetchone() == (1,)
+
+
 def test_two_processes_building_at_once(base: Path) -> None:
     for number in range(30):  # enough files that the builds overlap
         text = PEOPLE.replace("borisov", f"person-{number}").replace("people-source", f"source-{number}")

@@ -16,7 +16,13 @@ Tables (the JSON of a record is `spec.to_plain` plus `where`, as in the JSON cac
 - `records(n, id, kind, file, seq, names, length, plain)`: `names` folded, for `who NAME`;
 - `ids(file, id, line, col, path)`, `refs(file, target, line, col, path, record)`: every record
   entry's id and every reference, also of entries with problems, for the checks across files;
-- `postings(word, file, data)`: per word and file, `n:weight:length:kind ...` as BM25 needs it;
+- `postings(word, letters, data)`: one row per word of the whole folder, so that a query reads one
+  row per word however many files hold it. `data` packs, for each record holding the word in
+  the order of `n`, its number, the word's field-weighted count, the record's BM25 length and
+  its kind, as BM25 needs them (`POSTING`, 21 bytes). `letters` is the word's length, 0 for a
+  number, so that a typo is looked for among the words of about its length only. When files
+  change, only the rows of their words are rewritten: the postings of the old records taken
+  out, those of the new ones appended (`Store.update`);
   `terms(term, word)`: each word's stems (`search.terms_of_word`), so no query stems the vocabulary;
 - `meta(name, value)`: format, venru version, record count and total length, and the problems
   across files of the current set of files.
@@ -35,10 +41,12 @@ does), unless they changed within a second of being hashed ("racy" files are has
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sqlite3
 import stat
+import struct
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import suppress
@@ -49,7 +57,7 @@ from venru import __version__, cache, model, search, spec
 from venru.fold import fold
 from venru.problem import Problem
 
-FORMAT = 2
+FORMAT = 3
 KEEP = 8  # folder databases kept; older ones are removed
 DATABASE = re.compile(r"[0-9a-f]{64}\.folder\.sqlite\Z")
 RACY_NS = 1_000_000_000  # a file changed this close to its hashing is hashed again
@@ -72,19 +80,31 @@ CREATE INDEX ids_id ON ids(id);
 CREATE TABLE refs(file TEXT NOT NULL, target TEXT NOT NULL, line INTEGER, col INTEGER, path TEXT, record TEXT);
 CREATE INDEX refs_file ON refs(file);
 CREATE INDEX refs_target ON refs(target);
-CREATE TABLE postings(word TEXT NOT NULL, file TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY(word, file))
-    WITHOUT ROWID;
+CREATE TABLE postings(word TEXT PRIMARY KEY, letters INTEGER NOT NULL, data BLOB NOT NULL);
+CREATE INDEX postings_letters ON postings(letters, word);
 CREATE TABLE terms(term TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY(term, word)) WITHOUT ROWID;
 """
 
 _KINDS = tuple(model.Kind)
 _KIND_NUMBER = {kind: number for number, kind in enumerate(_KINDS)}
 _CLASSES = {kind.value: cls for kind, cls in model.RECORD_TYPES.items()}
-_POSTING = re.compile(r"([0-9]+):([0-9.e+-]+):([0-9.e+-]+):([0-9]+)\Z")
+# One posting: record number, field-weighted count, the record's length, its kind's number.
+POSTING = struct.Struct("<IddB")
+_NUMBER = struct.Struct("<I")
 
 
 class Corrupt(Exception):
     """The database is not one venru wrote: it is removed and rebuilt."""
+
+
+class _Changes:
+    """What one `Store.update` does to the postings, gathered over its files so that each word's
+    row is rewritten once."""
+
+    def __init__(self) -> None:
+        self.gone: set[int] = set()  # numbers of the records removed
+        self.words: set[str] = set()  # the words of those records
+        self.added: dict[str, bytearray] = {}  # the postings of the new records, by word
 
 
 class Stat(NamedTuple):
@@ -345,15 +365,17 @@ class Store:
                 name: (digest, [text[-1] for text in json.loads(texts)])
                 for name, digest, texts in db.execute("SELECT name, digest, texts FROM files")
             }
+            changes = _Changes()
             for name in removed:
-                self._forget(name)
+                self._forget(name, changes)
             for done, entry in enumerate(entries):
                 if progress is not None:
                     progress(done)
                 if current.get(entry.name) == (entry.digest, [t.digest for t in entry.texts]) and entry.digest:
                     continue
-                self._forget(entry.name)
-                self._insert(entry)
+                self._forget(entry.name, changes)
+                self._insert(entry, changes)
+            self._write_postings(changes)
             now = time.time_ns()
             db.executemany(
                 "UPDATE files SET size = ?, mtime = ?, checked = ?, texts = ? WHERE name = ? AND digest = ?",
@@ -377,29 +399,40 @@ class Store:
             self.db = _connect(self.path, existing=True)
             cache.prune(self.path.parent, KEEP, DATABASE)
 
-    def _forget(self, name: str) -> None:
+    def _forget(self, name: str, changes: _Changes) -> None:
+        """Remove a file's rows; the postings of its records are taken out by `_write_postings`."""
         db = self.db
         row = db.execute("SELECT words FROM files WHERE name = ?", (name,)).fetchone()
         if row is not None:
-            db.executemany("DELETE FROM postings WHERE word = ? AND file = ?", [(w, name) for w in json.loads(row[0])])
+            try:
+                changes.words.update(json.loads(row[0]))
+            except (ValueError, TypeError) as error:
+                raise Corrupt(f"a files row: {error}") from None
+            changes.gone.update(n for (n,) in db.execute("SELECT n FROM records WHERE file = ?", (name,)))
         for table in ("files", "ids", "refs"):
             db.execute(f"DELETE FROM {table} WHERE {'name' if table == 'files' else 'file'} = ?", (name,))
         db.execute("DELETE FROM records WHERE file = ?", (name,))
 
-    def _insert(self, entry: Entry) -> None:
+    def _insert(self, entry: Entry, changes: _Changes) -> None:
         db = self.db
         name = entry.name
-        postings: dict[str, list[str]] = {}
+        words: set[str] = set()
         rows = []
         next_n = db.execute("SELECT coalesce(max(n), 0) + 1 FROM records").fetchone()[0]
+        added = changes.added
+        pack = POSTING.pack
         for seq, row in enumerate(entry.rows):
             n = next_n + seq
             kind = _KIND_NUMBER[model.Kind(row.kind)]
             for word, weight in row.words:
-                postings.setdefault(word, []).append(f"{n}:{weight!r}:{row.length!r}:{kind}")
+                posting = pack(n, weight, row.length, kind)
+                if word in added:
+                    added[word] += posting
+                else:
+                    added[word] = bytearray(posting)
+                words.add(word)
             rows.append((n, row.id, row.kind, name, seq, row.names, row.length, row.plain))
         db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        db.executemany("INSERT INTO postings VALUES (?, ?, ?)", [(w, name, " ".join(p)) for w, p in postings.items()])
         db.executemany("INSERT OR IGNORE INTO terms VALUES (?, ?)", entry.terms)
         db.executemany("INSERT INTO ids VALUES (?, ?, ?, ?, ?)", [(name, *item) for item in entry.ids])
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", [(name, *item) for item in entry.references])
@@ -414,9 +447,38 @@ class Store:
                 _texts(entry.texts, time.time_ns()),
                 json.dumps([spec.to_plain(s) for s in entry.sources], ensure_ascii=False),
                 json.dumps([list(p) for p in entry.problems], ensure_ascii=False),
-                json.dumps(sorted(postings), ensure_ascii=False),
+                json.dumps(sorted(words), ensure_ascii=False),
             ),
         )
+
+    def _write_postings(self, changes: _Changes) -> None:
+        """Rewrite the rows of the words whose postings changed: the postings of forgotten
+        records taken out, those of new records appended (their numbers are higher, so a row
+        stays in the order of `n`)."""
+        db = self.db
+        words = sorted(changes.words | changes.added.keys())
+        old: dict[str, bytes] = {}
+        if db.execute("SELECT 1 FROM postings LIMIT 1").fetchone() is not None:  # a new database has none
+            for start in range(0, len(words), 500):
+                chunk = words[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                old.update(db.execute(f"SELECT word, data FROM postings WHERE word IN ({marks})", chunk))
+        gone = changes.gone
+        low, high = (min(gone), max(gone)) if gone else (0, -1)
+        kept, emptied = [], []
+        for word in words:
+            data = old.get(word, b"")
+            if type(data) is not bytes or len(data) % POSTING.size:
+                raise Corrupt(f"the postings of {word!r}")
+            if gone and data:
+                data = _without(data, gone, low, high)
+            data += changes.added.get(word, b"")
+            if data:
+                kept.append((word, 0 if word.isdigit() else len(word), data))
+            else:
+                emptied.append((word,))
+        db.executemany("DELETE FROM postings WHERE word = ?", emptied)
+        db.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?)", kept)
 
     # ------------------------------------------------------------------------- checks across files
 
@@ -486,6 +548,33 @@ class Store:
 
     def _record(self, file: str, plain: str) -> model.Record:
         return record_of(plain, str(Path(self.folder_name) / file))
+
+
+def _without(data: bytes, gone: set[int], low: int, high: int) -> bytes:
+    """A row's postings without those of the records `gone`, numbered from `low` to `high`.
+    A row is in the order of `n`, and a file's records are numbered in one stretch, so only
+    the stretch from `low` to `high` is looked at, found by bisection: after editing one file,
+    a common word's row is cut, not read posting by posting."""
+    size = POSTING.size
+    start, end = _first(data, low), _first(data, high + 1)
+    if start == end:
+        return data
+    number = _NUMBER.unpack_from
+    middle = b"".join(data[at : at + size] for at in range(start, end, size) if number(data, at)[0] not in gone)
+    return data[:start] + middle + data[end:]
+
+
+def _first(data: bytes, n: int) -> int:
+    """The offset of the first posting in `data` numbered `n` or more (its length if none)."""
+    size, number = POSTING.size, _NUMBER.unpack_from
+    low, high = 0, len(data) // size
+    while low < high:
+        middle = (low + high) // 2
+        if number(data, middle * size)[0] < n:
+            low = middle + 1
+        else:
+            high = middle
+    return low * size
 
 
 def _texts(texts: Iterable[Text], checked: int) -> str:
@@ -658,17 +747,18 @@ class SqlIndex(search.Index):
 
     def _postings(self, word: str) -> list[tuple[int, float]]:
         out = []
+        known = self.known
+        kinds = len(_KINDS)
         try:
             for (data,) in self.db.execute("SELECT data FROM postings WHERE word = ?", (word,)):
-                for item in data.split(" "):
-                    match = _POSTING.match(item)
-                    if match is None:
-                        self.base.damaged()
-                        raise spec.ShapeError("a posting venru did not write")
-                    n, weight, length = int(match[1]), float(match[2]), float(match[3])
-                    self.known[n] = (length, _KINDS[int(match[4])])
+                if type(data) is not bytes or len(data) % POSTING.size:
+                    raise ValueError("postings venru did not write")
+                for n, weight, length, kind in POSTING.iter_unpack(data):
+                    if not (kind < kinds and 0 <= weight < math.inf and 0 <= length < math.inf):
+                        raise ValueError("a posting venru did not write")
+                    known[n] = (length, _KINDS[kind])
                     out.append((n, weight))
-        except (sqlite3.Error, IndexError) as error:
+        except (sqlite3.Error, ValueError) as error:
             self.base.damaged()
             raise spec.ShapeError(str(error)) from None
         return out
@@ -683,8 +773,10 @@ class SqlIndex(search.Index):
         try:
             found = self.base.store.records("WHERE n = ?", (number,))
         except (sqlite3.Error, Corrupt) as error:
+            self.base.damaged()
             raise spec.ShapeError(str(error)) from None
         if not found:
+            self.base.damaged()
             raise spec.ShapeError("a posting of no record")
         return found[0][1]
 
@@ -695,18 +787,27 @@ class SqlIndex(search.Index):
         except sqlite3.Error as error:
             raise spec.ShapeError(str(error)) from None
 
-    def _vocabulary(self) -> frozenset[str]:
-        try:
-            return frozenset(w for (w,) in self.db.execute("SELECT DISTINCT word FROM postings") if not w.isdigit())
-        except sqlite3.Error as error:
-            raise spec.ShapeError(str(error)) from None
-
     def _near(self, word: str) -> list[str]:
         shortest, longest = search.typo_lengths(word)
-        return sorted(w for w in self._vocabulary() if shortest <= len(w) <= longest)
+        query = "SELECT word FROM postings INDEXED BY postings_letters WHERE letters BETWEEN ? AND ?"
+        return sorted(self._words(query, (max(1, shortest), longest)))  # code point order, as the rows
 
     def _containing(self, word: str) -> list[str]:
-        return [w for w in self._vocabulary() if word in w]
+        query = "SELECT word FROM postings INDEXED BY postings_letters WHERE letters >= ? AND instr(word, ?) > 0"
+        return self._words(query, (max(1, len(word)), word))
+
+    def _vocabulary(self) -> frozenset[str]:
+        return frozenset(self._words("SELECT word FROM postings INDEXED BY postings_letters WHERE letters > 0", ()))
+
+    def _words(self, query: str, arguments: Sequence[Any]) -> list[str]:
+        """The vocabulary words (never numbers) that `query` selects."""
+        try:
+            words = [word for (word,) in self.db.execute(query, arguments)]
+        except sqlite3.Error as error:
+            raise spec.ShapeError(str(error)) from None
+        if not all(isinstance(word, str) for word in words):
+            raise spec.ShapeError("a word that is not text")
+        return words
 
     def _ranked(self, scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
         """Best first; equal scores in the base's order (file name, then place in the file),
