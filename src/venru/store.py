@@ -11,8 +11,10 @@ files (duplicate ids, references) run on the stored ids and references.
 
 Tables (the JSON of a record is `spec.to_plain` plus `where`, as in the JSON cache):
 
-- `files(name, size, mtime, checked, digest, texts, sources, problems, words)`: one row per
-  file, with the stat of the file and of its source texts when they were last hashed;
+- `files(name, size, mtime, checked, digest, texts, sources, problems)`: one row per file, with
+  the stat of the file and of its source texts when they were last hashed; a warm run reads
+  them all, so they are kept short;
+- `file_words(file, words)`: the index words of each file's records, whose postings change with it;
 - `records(n, id, kind, file, seq, names, length, plain)`: `names` folded, for `who NAME`;
 - `ids(file, id, line, col, path)`, `refs(file, target, line, col, path, record)`: every record
   entry's id and every reference, also of entries with problems, for the checks across files;
@@ -67,7 +69,8 @@ SCHEMA = """
 CREATE TABLE meta(name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files(name TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,
     checked INTEGER NOT NULL, digest TEXT NOT NULL, texts TEXT NOT NULL, sources TEXT NOT NULL,
-    problems TEXT NOT NULL, words TEXT NOT NULL);
+    problems TEXT NOT NULL);
+CREATE TABLE file_words(file TEXT PRIMARY KEY, words TEXT NOT NULL);
 CREATE TABLE records(n INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, file TEXT NOT NULL,
     seq INTEGER NOT NULL, names TEXT NOT NULL, length REAL NOT NULL, plain TEXT NOT NULL);
 CREATE INDEX records_id ON records(id);
@@ -205,9 +208,10 @@ def record_of(plain: str, file: str) -> model.Record:
         raise Corrupt(f"a record: {error}") from None
 
 
-def file_stat(path: str) -> Stat | None:
+def file_stat(path: str, folder: int | None = None) -> Stat | None:
+    """The stat of `path`, relative to the open folder `folder` if given (no path to join)."""
     try:
-        info = os.stat(path)  # noqa: PTH116 - pathlib's parsing costs more than the call, thousands of times
+        info = os.stat(path, dir_fd=folder)
     except OSError:
         return None
     return Stat(info.st_size, info.st_mtime_ns)
@@ -335,14 +339,7 @@ class Store:
         ):
             try:
                 rows[name] = FileRow(
-                    name,
-                    size,
-                    mtime,
-                    checked,
-                    digest,
-                    tuple(Text(*t) for t in json.loads(texts)),
-                    sources,
-                    problems,
+                    name, size, mtime, checked, digest, tuple(map(Text._make, json.loads(texts))), sources, problems
                 )
             except (ValueError, TypeError) as error:
                 raise Corrupt(f"a files row: {error}") from None
@@ -402,14 +399,14 @@ class Store:
     def _forget(self, name: str, changes: _Changes) -> None:
         """Remove a file's rows; the postings of its records are taken out by `_write_postings`."""
         db = self.db
-        row = db.execute("SELECT words FROM files WHERE name = ?", (name,)).fetchone()
+        row = db.execute("SELECT words FROM file_words WHERE file = ?", (name,)).fetchone()
         if row is not None:
             try:
                 changes.words.update(json.loads(row[0]))
             except (ValueError, TypeError) as error:
                 raise Corrupt(f"a files row: {error}") from None
             changes.gone.update(n for (n,) in db.execute("SELECT n FROM records WHERE file = ?", (name,)))
-        for table in ("files", "ids", "refs"):
+        for table in ("files", "file_words", "ids", "refs"):
             db.execute(f"DELETE FROM {table} WHERE {'name' if table == 'files' else 'file'} = ?", (name,))
         db.execute("DELETE FROM records WHERE file = ?", (name,))
 
@@ -437,7 +434,7 @@ class Store:
         db.executemany("INSERT INTO ids VALUES (?, ?, ?, ?, ?)", [(name, *item) for item in entry.ids])
         db.executemany("INSERT INTO refs VALUES (?, ?, ?, ?, ?, ?)", [(name, *item) for item in entry.references])
         db.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 name,
                 entry.stat.size,
@@ -447,9 +444,9 @@ class Store:
                 _texts(entry.texts, time.time_ns()),
                 json.dumps([spec.to_plain(s) for s in entry.sources], ensure_ascii=False),
                 json.dumps([list(p) for p in entry.problems], ensure_ascii=False),
-                json.dumps(sorted(words), ensure_ascii=False),
             ),
         )
+        db.execute("INSERT INTO file_words VALUES (?, ?)", (name, json.dumps(sorted(words), ensure_ascii=False)))
 
     def _write_postings(self, changes: _Changes) -> None:
         """Rewrite the rows of the words whose postings changed: the postings of forgotten
