@@ -88,6 +88,11 @@ CREATE INDEX postings_letters ON postings(letters, word);
 CREATE TABLE terms(term TEXT NOT NULL, word TEXT NOT NULL, PRIMARY KEY(term, word)) WITHOUT ROWID;
 """
 
+
+def _statements(start: str) -> list[str]:
+    return [statement.strip() for statement in SCHEMA.split(";") if statement.strip().startswith(start)]
+
+
 _KINDS = tuple(model.Kind)
 _KIND_NUMBER = {kind: number for number, kind in enumerate(_KINDS)}
 _CLASSES = {kind.value: cls for kind, cls in model.RECORD_TYPES.items()}
@@ -269,6 +274,7 @@ class Store:
         self.path = path
         self.temporary = temporary  # where a new database is built, until `update` renames it
         self.folder_name = ""  # prefixed to file names in locations
+        self.indexed = True  # False for a new database until `update` has filled it
 
     @classmethod
     def open(cls, folder: Path, cache_folder: Path | None) -> Store:
@@ -304,9 +310,9 @@ class Store:
         else:
             store = cls(connection, path)
         connection.execute("BEGIN")
-        for statement in SCHEMA.split(";"):
-            if statement.strip():
-                connection.execute(statement)
+        for statement in _statements("CREATE TABLE"):
+            connection.execute(statement)
+        store.indexed = False
         connection.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [("format", str(FORMAT)), ("version", __version__), ("records", "0"), ("length", "0")],
@@ -370,9 +376,13 @@ class Store:
                     progress(done)
                 if current.get(entry.name) == (entry.digest, [t.digest for t in entry.texts]) and entry.digest:
                     continue
-                self._forget(entry.name, changes)
+                if self.indexed:  # a new database has nothing to forget (nor the indexes to find it)
+                    self._forget(entry.name, changes)
                 self._insert(entry, changes)
             self._write_postings(changes)
+            if not self.indexed:  # built once the rows are in: sorting them is faster than updating
+                for statement in _statements("CREATE INDEX"):  # an index at every insert
+                    db.execute(statement)
             now = time.time_ns()
             db.executemany(
                 "UPDATE files SET size = ?, mtime = ?, checked = ?, texts = ? WHERE name = ? AND digest = ?",
@@ -384,6 +394,7 @@ class Store:
             )
             db.execute("DELETE FROM meta WHERE name = 'checked'")
             db.execute("COMMIT")
+            self.indexed = True
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
