@@ -89,12 +89,9 @@ def _load(
             stale.append((name, data, now))
         listed = set(names)
         removed = [name for name in rows if name not in listed]
-        steps = 2 * len(stale)  # parsing each file, then storing it
-        parsed = None if progress is None else lambda done, _: progress(done, steps)
-        entries = _parse_all(folder, stale, limit, parsed)
-        if entries or removed or touched or opened.temporary is not None:
-            stored = None if progress is None else lambda done: progress(len(stale) + done, steps)
-            opened.update(entries, removed, touched, stored)
+        if stale or removed or touched or opened.temporary is not None:
+            stored = None if progress is None else lambda done: progress(done, len(stale))
+            opened.update(_parse_all(folder, stale, limit), removed, touched, stored)
             rows = opened.files()
         across = opened.checked()
         if across is None:
@@ -116,7 +113,7 @@ def _load(
 
     def reload() -> list[model.Record]:
         every = [(n, files.read_bytes(str(folder / n), limit), None) for n in names]
-        entries = _parse_all(folder, every, limit, None)
+        entries = list(_parse_all(folder, every, limit))
         return [store.record_of(row.plain, str(Path(shown) / e.name)) for e in entries for row in e.rows]
 
     paths = tuple(os.path.join(shown, n) for n in names)  # noqa: PTH118 - as in _stats
@@ -182,13 +179,12 @@ PARALLEL_FROM = 32
 
 
 def _parse_all(
-    folder: Path,
-    stale: Sequence[tuple[str, bytes | Problem, store.Stat | None]],
-    limit: int,
-    progress: Progress,
-) -> list[store.Entry]:
-    """Each file parsed and checked on its own: in worker processes, one per core, when there
-    are many (the first run of a big folder), else here."""
+    folder: Path, stale: Sequence[tuple[str, bytes | Problem, store.Stat | None]], limit: int
+) -> Iterator[store.Entry]:
+    """Each file parsed and checked on its own, in order: in worker processes, one per core,
+    when there are many (the first run of a big folder), else here. Each is handed over as soon
+    as it is ready, so that it is stored while the workers parse the next files (on the first
+    run of the 100,000-record folder, storing took a fifth of the time after the parse)."""
     jobs = [(folder, name, data, now, limit) for name, data, now in stale]
     workers = min(os.cpu_count() or 1, 8)
     pool = None
@@ -199,17 +195,11 @@ def _parse_all(
             from concurrent.futures import ProcessPoolExecutor
 
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
-    entries = []
     try:
-        found = map(_parse_job, jobs) if pool is None else pool.map(_parse_job, jobs, chunksize=8)
-        for done, entry in enumerate(found):
-            entries.append(entry)
-            if progress is not None:
-                progress(done + 1, len(jobs))
+        yield from map(_parse_job, jobs) if pool is None else pool.map(_parse_job, jobs, chunksize=8)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-    return entries
 
 
 def _parse_job(job: tuple[Path, str, bytes | Problem, store.Stat | None, int]) -> store.Entry:

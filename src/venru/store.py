@@ -353,7 +353,7 @@ class Store:
 
     def update(
         self,
-        entries: Sequence[Entry],
+        entries: Iterable[Entry],
         removed: Iterable[str],
         touched: Iterable[FileRow],
         progress: Callable[[int], None] | None = None,
