@@ -380,8 +380,8 @@ class Store:
                     self._forget(entry.name, changes)
                 self._insert(entry, changes)
             self._write_postings(changes)
-            if not self.indexed:  # built once the rows are in: sorting them is faster than updating
-                for statement in _statements("CREATE INDEX"):  # an index at every insert
+            if not self.indexed:  # once the rows are in: sorting them beats updating at each insert
+                for statement in _statements("CREATE INDEX"):
                     db.execute(statement)
             now = time.time_ns()
             db.executemany(
@@ -415,7 +415,7 @@ class Store:
             try:
                 changes.words.update(json.loads(row[0]))
             except (ValueError, TypeError) as error:
-                raise Corrupt(f"a files row: {error}") from None
+                raise Corrupt(f"a file_words row: {error}") from None
             changes.gone.update(n for (n,) in db.execute("SELECT n FROM records WHERE file = ?", (name,)))
         for table in ("files", "file_words", "ids", "refs"):
             db.execute(f"DELETE FROM {table} WHERE {'name' if table == 'files' else 'file'} = ?", (name,))
