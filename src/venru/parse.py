@@ -94,6 +94,14 @@ def _tag_error(tag: str, mark: Any) -> ParseError:
     return ParseError(f"tags are not allowed in a fact base, found {shown}", mark.line, mark.column)
 
 
+def _anchor_error(anchor: str, mark: Any) -> ParseError:
+    return ParseError(
+        f"anchors (&{anchor}) are not allowed in a fact base: nothing may refer to them; remove '&{anchor}'",
+        mark.line,
+        mark.column,
+    )
+
+
 def parse(text: str) -> Node | None:
     """The single document in `text` as located nodes; None if it holds no document."""
     parser = _Parser(text)
@@ -111,11 +119,15 @@ def parse(text: str) -> Node | None:
             node: Node
             if kind is events.ScalarEvent:
                 mark = event.start_mark
+                if event.anchor is not None:
+                    raise _anchor_error(event.anchor, mark)
                 if event.tag not in _STR_TAGS:
                     raise _tag_error(event.tag, mark)
                 node = Scalar(event.value, event.implicit[0], mark.line, mark.column)
             elif kind is events.MappingStartEvent or kind is events.SequenceStartEvent:
                 mark = event.start_mark
+                if event.anchor is not None:
+                    raise _anchor_error(event.anchor, mark)
                 if event.tag not in _COLLECTION_TAGS:
                     raise _tag_error(event.tag, mark)
                 if len(stack) >= MAX_DEPTH:
