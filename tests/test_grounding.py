@@ -288,6 +288,11 @@ def test_stdin_reads_sources_from_the_current_folder(tmp_path: Path, monkeypatch
     result = invoke("--data", "-", "validate", input=MINIMAL)
     assert result.exit_code == 3
     assert result.stderr == (
-        "<stdin>:7:11: sources[0].file: source file 'article.txt' not found (paths are relative to the fact"
-        " base's folder)\n"
+        "<stdin>:7:11: sources[0].file: source file 'article.txt' not found (paths are relative to the current"
+        f" folder, {elsewhere}, as the fact base comes from stdin)\n"
+    )
+    result = invoke("--data", "-", "validate", input=MINIMAL.replace("file: article.txt", "file: ../x/article.txt"))
+    assert result.stderr == (
+        "<stdin>:7:11: sources[0].file: source file '../x/article.txt' is outside the current folder,"
+        f" {elsewhere}, as the fact base comes from stdin ('..' leads out of it)\n"
     )

@@ -56,27 +56,36 @@ def _inside(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def resolve(folder: Path, file: str) -> Path | Unreadable:
-    """Where `file` (relative to the fact base's folder) is, or why it is refused.
+BASE_FOLDER = "the fact base's folder"  # what source paths are relative to, as messages say it
+
+
+def stdin_folder(folder: Path) -> str:
+    """What source paths are relative to, as messages say it, for a fact base read from stdin."""
+    return f"the current folder, {folder}, as the fact base comes from stdin"
+
+
+def resolve(folder: Path, file: str, where: str = BASE_FOLDER) -> Path | Unreadable:
+    """Where `file` (relative to the fact base's folder) is, or why it is refused; messages
+    name that folder as `where` says (`stdin_folder` for a base read from stdin).
 
     Refused before anything is opened: an absolute path, a path that `..` leads out of the
     folder, and a path that a symbolic link leads out of it. Nothing outside is read or named.
     """
     shown = repr(file)
     if not file.strip():
-        return Unreadable(message="source file is empty; give a path relative to the fact base's folder")
+        return Unreadable(message=f"source file is empty; give a path relative to {where}")
     if "\x00" in file:
         return Unreadable(message=f"source file {shown} contains a NUL character")
     if PurePosixPath(file).is_absolute() or PureWindowsPath(file).is_absolute() or PureWindowsPath(file).drive:
         return Unreadable(
-            message=f"source file {shown} is an absolute path; give a path relative to the fact base's folder"
+            message=f"source file {shown} is an absolute path; give a path relative to {where}"
         )
     root = os.path.realpath(folder)
     if not _inside(os.path.normpath(Path(root, file)), root):
-        return Unreadable(message=f"source file {shown} is outside the fact base's folder ('..' leads out of it)")
+        return Unreadable(message=f"source file {shown} is outside {where} ('..' leads out of it)")
     real = os.path.realpath(Path(root, file))
     if not _inside(real, root):
-        return Unreadable(message=f"source file {shown} is a symbolic link that leads outside the fact base's folder")
+        return Unreadable(message=f"source file {shown} is a symbolic link that leads outside {where}")
     return Path(real)
 
 
@@ -106,10 +115,10 @@ def read_at_most(handle: BinaryIO, limit: int) -> bytes | None:
     return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-def read(folder: Path, file: str, limit: int) -> Text | Unreadable:
+def read(folder: Path, file: str, limit: int, where: str = BASE_FOLDER) -> Text | Unreadable:
     """A source file's text, read only if it is safely inside `folder`, a regular file, within
     `limit` bytes, UTF-8 (a byte-order mark is dropped) and free of control characters."""
-    data = read_bytes(folder, file, limit)
+    data = read_bytes(folder, file, limit, where)
     if isinstance(data, Unreadable):
         return data
     text = decode(data, repr(file))
@@ -122,10 +131,10 @@ _NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows, which has no symlin
 _NON_BLOCKING = getattr(os, "O_NONBLOCK", 0)
 
 
-def read_bytes(folder: Path, file: str, limit: int) -> bytes | Unreadable:
+def read_bytes(folder: Path, file: str, limit: int, where: str = BASE_FOLDER) -> bytes | Unreadable:
     """A source file's bytes, read only if it is safely inside `folder`, a regular file and
     within `limit` bytes."""
-    path = resolve(folder, file)
+    path = resolve(folder, file, where)
     if isinstance(path, Unreadable):
         return path
     shown = repr(file)
@@ -144,7 +153,7 @@ def read_bytes(folder: Path, file: str, limit: int) -> bytes | Unreadable:
         with open(fd, "rb") as handle:  # takes over the descriptor and closes it
             data = read_at_most(handle, limit)
     except FileNotFoundError:
-        return Unreadable(message=f"source file {shown} not found (paths are relative to the fact base's folder)")
+        return Unreadable(message=f"source file {shown} not found (paths are relative to {where})")
     except PermissionError:
         return Unreadable(message=f"source file {shown} cannot be read: permission denied")
     except OSError as error:

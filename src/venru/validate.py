@@ -664,8 +664,9 @@ def _checked(root: Node, file: str, folder: Path, max_bytes: int, checks: list[C
             records = [walk.record_entry(item, f"records[{index}]") for index, item in enumerate(node.items)]
         else:
             walk.problem(node, "records", f"expected a list of records, got {describe(node)}", None)
+    where = texts.stdin_folder(folder) if file == "<stdin>" else texts.BASE_FOLDER
     read: dict[str, texts.Text | texts.Unreadable] = {  # the first of two sources with one id wins
-        e.source.id: texts.read(folder, e.source.file, max_bytes) for e in reversed(sources or ()) if e.source
+        e.source.id: texts.read(folder, e.source.file, max_bytes, where) for e in reversed(sources or ()) if e.source
     }
     draft = Draft(file, folder, max_bytes, tuple(sources or ()), tuple(records), tuple(walk.references), read)
     problems = walk.problems + [problem for check in checks for problem in check(draft)]
