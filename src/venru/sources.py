@@ -77,9 +77,7 @@ def resolve(folder: Path, file: str, where: str = BASE_FOLDER) -> Path | Unreada
     if "\x00" in file:
         return Unreadable(message=f"source file {shown} contains a NUL character")
     if PurePosixPath(file).is_absolute() or PureWindowsPath(file).is_absolute() or PureWindowsPath(file).drive:
-        return Unreadable(
-            message=f"source file {shown} is an absolute path; give a path relative to {where}"
-        )
+        return Unreadable(message=f"source file {shown} is an absolute path; give a path relative to {where}")
     root = os.path.realpath(folder)
     if not _inside(os.path.normpath(Path(root, file)), root):
         return Unreadable(message=f"source file {shown} is outside {where} ('..' leads out of it)")
