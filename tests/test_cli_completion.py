@@ -12,8 +12,8 @@ import pytest
 import typer.main
 from typer.testing import CliRunner
 
-from tests.helpers import MINIMAL, VENRU
-from venru import model, render
+from tests.helpers import MINIMAL, SHIPPED, VENRU
+from venru import load, model, query, render
 from venru.cli import app
 
 
@@ -41,18 +41,33 @@ def test_show_offers_one_word_names_and_aliases() -> None:
 
 
 @pytest.mark.parametrize(
-    "words",
+    ("words", "kinds"),
     [
-        "venru figures --claimed-by ",
-        "venru figures --topic ",
-        "venru topics --raised-by ",
-        "venru quotes --speaker ",
-        "venru graph --around ",
+        ("venru figures --claimed-by ", query.AGENTS),
+        ("venru figures --topic ", (model.Kind.TOPIC,)),
+        ("venru topics --raised-by ", query.AGENTS),
+        ("venru topics --discussed-by ", query.AGENTS),
+        ("venru topics --reported-by ", query.AGENTS),
+        ("venru quotes --speaker ", query.AGENTS),
+        ("venru timeline --place ", (model.Kind.PLACE,)),
+        ("venru graph --around ", tuple(model.Kind)),
+        ("venru show ", tuple(model.Kind)),
     ],
 )
-def test_every_option_that_takes_a_record_offers_ids(words: str) -> None:
-    offered = bash(words)
-    assert {"borisov", "maduro", "trade-growth-2021"} <= set(offered)
+def test_every_option_that_takes_a_record_offers_the_ids_of_the_kinds_it_takes(
+    words: str, kinds: tuple[model.Kind, ...]
+) -> None:
+    base = load.load(str(SHIPPED)).base
+    assert base is not None
+    assert bash(words) == [r.id for r in base.records if r.kind in kinds]
+
+
+def test_names_offered_are_of_the_kinds_the_option_takes() -> None:
+    assert bash("venru timeline --place Mos") == ["Moscow", "Moskau", "Moscú"]
+    assert bash("venru timeline --place Emb") == []  # the account EmbajadaRusaVen is no place
+    assert bash("venru quotes --speaker Emb") == ["EmbajadaRusaVen", "EmbajadaRusaVEN"]
+    assert bash("venru figures --claimed-by Rus") == []  # Russland is a place, which no one claims with
+    assert bash("venru show Rus") == ["Russia", "Russland", "Rusia"]
 
 
 def test_every_id_parameter_has_completion() -> None:

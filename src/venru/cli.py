@@ -4,7 +4,7 @@ import enum
 import os
 import signal
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from enum import Enum
 from pathlib import Path
@@ -245,11 +245,22 @@ def _completion_base(ctx: typer.Context) -> model.FactBase | None:
     return loaded.base if not loaded.problems else None
 
 
-def _complete_record(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from venru import completion
+def _complete_records(*kinds: model.Kind) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Completion of an option that takes a record of `kinds` (none given: any record)."""
 
-    base = _completion_base(ctx)
-    return completion.records(base, incomplete) if base else []
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from venru import completion
+
+        base = _completion_base(ctx)
+        return completion.records(base, incomplete, kinds or None) if base else []
+
+    return complete
+
+
+_complete_record = _complete_records()  # any record: `show`, `graph --around`
+_complete_agent = _complete_records(*query.AGENTS)  # who speaks, claims, raises, discusses or reports
+_complete_topic = _complete_records(model.Kind.TOPIC)
+_complete_place = _complete_records(model.Kind.PLACE)
 
 
 def _complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -407,13 +418,13 @@ def figures(
     topic: Annotated[
         str | None,
         typer.Option(
-            metavar="ID", autocompletion=_complete_record, help="The topic: an id or words of its label, e.g. tourism."
+            metavar="ID", autocompletion=_complete_topic, help="The topic: an id or words of its label, e.g. tourism."
         ),
     ] = None,
     claimed_by: Annotated[
         str | None,
         typer.Option(
-            metavar="ID", autocompletion=_complete_record, help="Who claimed it: an id, name or alias, e.g. Borissow."
+            metavar="ID", autocompletion=_complete_agent, help="Who claimed it: an id, name or alias, e.g. Borissow."
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -440,21 +451,21 @@ def topics(
     raised_by: Annotated[
         str | None,
         typer.Option(
-            metavar="ID", autocompletion=_complete_record, help="Who raised it: an id, name or alias, e.g. nicolas."
+            metavar="ID", autocompletion=_complete_agent, help="Who raised it: an id, name or alias, e.g. nicolas."
         ),
     ] = None,
     discussed_by: Annotated[
         str | None,
         typer.Option(
             metavar="ID",
-            autocompletion=_complete_record,
+            autocompletion=_complete_agent,
             help="Who the article says discussed it, e.g. both-sides ('die Seiten').",
         ),
     ] = None,
     reported_by: Annotated[
         str | None,
         typer.Option(
-            metavar="ID", autocompletion=_complete_record, help="Who the article says reported that it was discussed."
+            metavar="ID", autocompletion=_complete_agent, help="Who the article says reported that it was discussed."
         ),
     ] = None,
     fmt: FormatOption = None,
@@ -484,7 +495,7 @@ def quotes(
         str | None,
         typer.Option(
             metavar="ID",
-            autocompletion=_complete_record,
+            autocompletion=_complete_agent,
             help="The speaker or account: an id, name or alias, e.g. Maduro.",
         ),
     ] = None,
@@ -572,7 +583,7 @@ def timeline(
     place: Annotated[
         str | None,
         typer.Option(
-            metavar="ID", autocompletion=_complete_record, help="Keep events at this place or in it: an id or name."
+            metavar="ID", autocompletion=_complete_place, help="Keep events at this place or in it: an id or name."
         ),
     ] = None,
     fmt: Annotated[

@@ -29,16 +29,19 @@ def _names(record: model.Record) -> list[str]:
     return [n for n in dict.fromkeys(names) if n and not any(c.isspace() for c in n)]
 
 
-def records(base: model.FactBase, incomplete: str) -> list[Candidate]:
+def records(base: model.FactBase, incomplete: str, kinds: Iterable[model.Kind] | None = None) -> list[Candidate]:
     """Record ids that start with what was typed, then, once something is typed, one-word names
-    and aliases that do (`Bor` offers `Borissow`), each with what it names. Typer keeps only
-    candidates that start with the typed text as it is, so the match is exact, case included."""
+    and aliases that do (`Bor` offers `Borissow`), each with what it names; only records of
+    `kinds` (default: every kind), those an option takes. Typer keeps only candidates that start
+    with the typed text as it is, so the match is exact, case included."""
+    wanted = set(kinds) if kinds is not None else None
+    chosen = [r for r in base.records if wanted is None or r.kind in wanted]
     out: dict[str, str] = {}
-    for record in base.records:
+    for record in chosen:
         if record.id.startswith(incomplete):
             out[record.id] = _brief(f"{record.kind.value}: {record.label}")
     if incomplete:
-        for record in base.records:
+        for record in chosen:
             for name in _names(record):
                 if name.startswith(incomplete) and name not in out:
                     out[name] = _brief(f"{record.kind.value} {record.id}")
