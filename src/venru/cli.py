@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from venru import __version__, exitcodes, files, load, model, query, render, settings, spec
+from venru.fold import fold
 from venru.problem import Loaded
 from venru.render import Format
 from venru.settings import Settings
@@ -139,13 +140,34 @@ def _described(record: model.Record) -> str:
     return f"{record.id} ({record.kind.value}: {record.label})"
 
 
-def _record_option(base: model.FactBase, option: str, value: str | None, kinds: tuple[model.Kind, ...]) -> str | None:
-    """The id of the record an option names by id, name or alias; exit 2 when it names none or several."""
+def _a(kind: model.Kind) -> str:
+    return f"{'an' if kind.value[0] in 'aeiou' else 'a'} {kind.value}"
+
+
+def _either(ids: Sequence[str]) -> str:
+    return ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " or " + ids[-1]
+
+
+def _record_option(
+    base: model.FactBase,
+    option: str,
+    value: str | None,
+    kinds: tuple[model.Kind, ...],
+    notes: list[str] | None = None,
+) -> str | None:
+    """The id of the record an option names by id, name or alias; exit 2 when it names none or
+    several, or a record of a kind the option does not take. A record found by part of a name or
+    by a keyword adds a note to `notes`, for a listing that comes out empty to say what it took."""
     if value is None:
         return None
 
     found = query.find(base, value, kinds)
+    what = ", ".join(k.value for k in kinds[:-1]) + " or " + kinds[-1].value if len(kinds) > 1 else kinds[0].value
+    if set(kinds) == set(model.Kind):
+        what = "record"
     if found.record is not None:
+        if found.partial and notes is not None:
+            notes.append(f"{option} took '{value}', {found.partial}, as {_described(found.record)}")
         return found.record.id
     if found.ambiguous:
         listed = "; ".join(_described(r) for r in found.ambiguous)
@@ -153,11 +175,32 @@ def _record_option(base: model.FactBase, option: str, value: str | None, kinds: 
             f"{option}: '{value}' matches {len(found.ambiguous)} records: {listed}; give one of the ids",
             exitcodes.USAGE,
         )
-    what = ", ".join(k.value for k in kinds[:-1]) + " or " + kinds[-1].value if len(kinds) > 1 else kinds[0].value
-    if set(kinds) == set(model.Kind):
-        what = "record"
+    if found.elsewhere:
+        named = [
+            f"{_a(r.kind)} ({r.label})" if fold(value.strip()) == fold(r.id) else f"{_a(r.kind)}, {r.id} ({r.label})"
+            for r in found.elsewhere
+        ]
+        holders = list(dict.fromkeys(h.id for r in found.elsewhere for h in query.members_of(base, r, kinds)))
+        named_like = [r.id for r in found.suggestions if r.id not in holders][:3]
+        hints = []
+        if holders:
+            member = found.elsewhere[0].label if len(found.elsewhere) == 1 else "it"
+            hints.append(f"{_either(holders)}, with {member} among {'its' if len(holders) == 1 else 'their'} members")
+        if named_like:
+            where = "a name" if all(hasattr(r, "name") for r in found.suggestions) else "a name or label"
+            hints.append(f"{_either(named_like)}, with '{value}' in {where}")
+        hint = f"; did you mean {', or '.join(hints)}?" if hints else ""
+        takes = _a(kinds[0]) if len(kinds) == 1 else f"a {what}"
+        _fail(f"{option}: '{value}' is {', and '.join(named)}; {option} takes {takes}{hint}", exitcodes.USAGE)
     hint = f"; did you mean {' or '.join(_described(r) for r in found.suggestions)}?" if found.suggestions else ""
     _fail(f"{option}: no {what} matches '{value}'{hint}", exitcodes.USAGE)
+
+
+def _say_what_was_taken(records: Sequence[model.Record], notes: Sequence[str]) -> None:
+    """For a listing that came out empty, the notes of the filters that took part of a name."""
+    if not records:
+        for note in notes:
+            print(f"venru: note: {render.clean(note)}", file=sys.stderr)
 
 
 def _country_option(base: model.FactBase, value: str | None) -> str | None:
@@ -440,9 +483,12 @@ def figures(
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
     base = _base(run)
-    topic_id = _record_option(base, "--topic", topic, (model.Kind.TOPIC,))
-    claimant = _record_option(base, "--claimed-by", claimed_by, query.AGENTS)
-    _list(run, base, query.figures(base, topic_id, claimant), (model.Kind.FIGURE,), chosen, fields, expand)
+    notes: list[str] = []
+    topic_id = _record_option(base, "--topic", topic, (model.Kind.TOPIC,), notes)
+    claimant = _record_option(base, "--claimed-by", claimed_by, query.AGENTS, notes)
+    found = query.figures(base, topic_id, claimant)
+    _say_what_was_taken(found, notes)
+    _list(run, base, found, (model.Kind.FIGURE,), chosen, fields, expand)
 
 
 @app.command()
@@ -481,10 +527,12 @@ def topics(
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
     base = _base(run)
-    raiser = _record_option(base, "--raised-by", raised_by, query.AGENTS)
-    discusser = _record_option(base, "--discussed-by", discussed_by, query.AGENTS)
-    reporter = _record_option(base, "--reported-by", reported_by, query.AGENTS)
+    notes: list[str] = []
+    raiser = _record_option(base, "--raised-by", raised_by, query.AGENTS, notes)
+    discusser = _record_option(base, "--discussed-by", discussed_by, query.AGENTS, notes)
+    reporter = _record_option(base, "--reported-by", reported_by, query.AGENTS, notes)
     chosen_topics = query.topics(base, raiser, discusser, reporter)
+    _say_what_was_taken(chosen_topics, notes)
     _list(run, base, chosen_topics, (model.Kind.TOPIC,), chosen, fields, expand)
 
 
@@ -516,8 +564,11 @@ def quotes(
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, Format)
     base = _base(run)
-    who_id = _record_option(base, "--speaker", speaker, query.AGENTS)
-    _list(run, base, query.quotes(base, who_id, _language_option(lang)), (model.Kind.QUOTE,), chosen, fields, expand)
+    notes: list[str] = []
+    who_id = _record_option(base, "--speaker", speaker, query.AGENTS, notes)
+    found = query.quotes(base, who_id, _language_option(lang))
+    _say_what_was_taken(found, notes)
+    _list(run, base, found, (model.Kind.QUOTE,), chosen, fields, expand)
 
 
 @app.command()
@@ -610,8 +661,10 @@ def timeline(
     run: Settings = ctx.obj
     chosen = _format(ctx, fmt, json_, TimelineFormat)
     base = _base(run)
-    place_id = _record_option(base, "--place", place, (model.Kind.PLACE,))
+    notes: list[str] = []
+    place_id = _record_option(base, "--place", place, (model.Kind.PLACE,), notes)
     events = query.timeline(base, since, until, on, place_id)
+    _say_what_was_taken(events, notes)
     if chosen is TimelineFormat.MERMAID:
         from venru import graph
 

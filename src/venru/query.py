@@ -66,6 +66,8 @@ class Lookup(NamedTuple):
     record: model.Record | None
     suggestions: tuple[model.Record, ...] = ()  # the closest records when nothing matched
     ambiguous: tuple[model.Record, ...] = ()  # every record a name matched, when more than one
+    elsewhere: tuple[model.Record, ...] = ()  # records of other kinds whose id or whole name it is
+    partial: str = ""  # how `record` was found when not by a whole name: "part of a name", "a keyword"
 
 
 def _one(hits: list[model.Record]) -> list[model.Record]:
@@ -74,14 +76,36 @@ def _one(hits: list[model.Record]) -> list[model.Record]:
     return [r for r in hits if not (isinstance(r, model.Account) and r.owner is not None and r.owner in ids)]
 
 
+def _exact(records: Sequence[model.Record], key: str) -> list[model.Record]:
+    """The records with a whole name (id, name, alias, display name) that is `key`, folded; of
+    those, only the ones where it is the best kind of name: an id beats a name, and so on."""
+    ranked: dict[int, list[model.Record]] = {}
+    for record in records:
+        ranks = [rank for rank, name in names_of(record) if fold(name) == key]
+        if ranks:
+            ranked.setdefault(min(ranks), []).append(record)
+    return _one(ranked[min(ranked)]) if ranked else []
+
+
+def _partial(records: Sequence[model.Record], key: str) -> list[model.Record]:
+    """The records with a name that has a word starting with `key`; a record's own name beats
+    the label of an event or topic that mentions it."""
+    start = _at_word_start(key)
+    partial = [r for r in records if any(start.search(fold(n)) for n in _names(r))]
+    own = [r for r in partial if any(start.search(fold(n)) for n in _own_names(r))]
+    return _one(own or partial)
+
+
 def find(base: model.FactBase, wanted: str, kinds: Sequence[model.Kind] | None = None) -> Lookup:
     """One record (of `kinds`, default any) by id, name or alias, folding case and accents.
 
     An exact name beats a partial one, and among exact names an id beats a record's own name,
     which beats an alias, which beats an account's display name: `Nicolás Maduro` is the
-    person, `@NicolasMaduro` his account. A partial name matches at the start of a word, and
-    a match in a record's own name or id beats one in the label of an event or topic. With no
-    name matching, a whole search keyword does (`Tourismus` for the tourism topic).
+    person, `@NicolasMaduro` his account. The id or whole name of a record of another kind
+    beats a partial name: `Rusia` is the place Russia (`elsewhere`), not the embassy whose alias
+    `Embajada de Rusia en Venezuela` has it as a word. A partial name matches at the start of a
+    word, and a match in a record's own name or id beats one in the label of an event or topic.
+    With no name matching, a whole search keyword does (`Tourismus` for the tourism topic).
     """
     by_id = base.get(wanted)
     if by_id is not None and (kinds is None or by_id.kind in kinds):
@@ -90,26 +114,31 @@ def find(base: model.FactBase, wanted: str, kinds: Sequence[model.Kind] | None =
     if not key:
         return Lookup(None)
     # every record whose folded names contain the key: a folder base reads only those rows
-    candidates = [r for r in base.named(key) if kinds is None or r.kind in kinds]
-    ranked: dict[int, list[model.Record]] = {}
-    for record in candidates:
-        ranks = [rank for rank, name in names_of(record) if fold(name) == key]
-        if ranks:
-            ranked.setdefault(min(ranks), []).append(record)
-    hits = _one(ranked[min(ranked)]) if ranked else []
-    if not hits:  # a record's own name beats the label of another that mentions it
-        start = _at_word_start(key)
-        partial = [r for r in candidates if any(start.search(fold(n)) for n in _names(r))]
-        own = [r for r in partial if any(start.search(fold(n)) for n in _own_names(r))]
-        hits = _one(own or partial)
+    named = base.named(key)
+    candidates = [r for r in named if kinds is None or r.kind in kinds]
+    hits = _exact(candidates, key)
+    if not hits and kinds is not None:  # an exact name of another kind: say what it is
+        elsewhere = [by_id] if by_id is not None else _exact([r for r in named if r.kind not in kinds], key)
+        if elsewhere:
+            return Lookup(None, suggestions=tuple(_partial(candidates, key)), elsewhere=tuple(elsewhere))
+    partial = "" if hits else "part of a name"
+    if not hits:
+        hits = _partial(candidates, key)
     everything = [r for r in base.records if kinds is None or r.kind in kinds] if not hits else []
     if not hits:  # no name: a keyword, such as the German or Spanish word for an English label
+        partial = "a keyword"
         hits = _one([r for r in everything if any(fold(word) == key for word in r.keywords)])
     if len(hits) == 1:
-        return Lookup(hits[0])
+        return Lookup(hits[0], partial=partial)
     if hits:
         return Lookup(None, ambiguous=tuple(hits))
     return Lookup(None, suggestions=_closest(key, everything))
+
+
+def members_of(base: model.FactBase, record: model.Record, kinds: Sequence[model.Kind]) -> list[model.Record]:
+    """The records of `kinds` that have `record` among their members (both-sides has Russia)."""
+    holders = [link.record for link in links(base, record)[1] if link.field == "members" and link.record.kind in kinds]
+    return list(dict.fromkeys(holders))
 
 
 _WORDS = re.compile(r"[^\W_]+")
