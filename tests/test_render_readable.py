@@ -238,3 +238,29 @@ def test_no_id_or_short_word_is_broken_where_the_width_allows(monkeypatch: pytes
         whole = {w for w in words if len(w) <= render.WHOLE_WORD} | {i for i in ids if len(i) <= width}
         assert whole <= shown, (width, sorted(whole - shown))
         assert all(len(line) <= width for line in out.splitlines()), width
+
+
+def test_a_long_path_breaks_after_a_slash(tmp_path: Path) -> None:
+    """Cards and `info` once broke a path inside a name: `.../data/fa` and `cts.yaml`."""
+    deep = tmp_path / "a-long-folder-name" / "another-long-folder" / "data"
+    deep.mkdir(parents=True)
+    shutil.copy(SHIPPED, deep / "facts.yaml")
+    for source in SHIPPED.parent.glob("sources"):
+        shutil.copytree(source, deep / "sources")
+    for width in ("40", "50", "60"):
+        env = {"COLUMNS": width}
+        out = _run(["--data", str(deep / "facts.yaml"), "info"], env)
+        card = _run(["--data", str(deep / "facts.yaml"), "show", "borisov"], env)
+        for name in ("a-long-folder-name/", "another-long-folder/", "facts.yaml"):
+            assert name in out and name in card, (width, name)  # whole, on one line
+        assert all(len(line) <= int(width) for line in out.splitlines() + card.splitlines())
+
+
+def _run(args: list[str], env: dict[str, str]) -> str:
+    from typer.testing import CliRunner
+
+    from venru.cli import app
+
+    result = CliRunner().invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout

@@ -766,7 +766,7 @@ def card(
         rows.append((field_spec.name, text + (DERIVED_MARK if record.derivation(field_spec.name) else "")))
     if record.where is not None:
         rows.append(("defined at", str(record.where)))
-    console.print(_grid(rows))
+    console.print(_grid(rows, console.width))
     if passages is not None:
         contexts(passages, console)
     else:
@@ -774,7 +774,8 @@ def card(
     for heading, group in (("refers to", outgoing), ("referred to by", incoming)):
         if group:
             console.print(Text(heading, style="bold"))
-            console.print(_grid((f"  {link.record.id}", f"{link.record.label} ({link.field})") for link in group))
+            links = [(f"  {link.record.id}", f"{link.record.label} ({link.field})") for link in group]
+            console.print(_grid(links, console.width))
 
 
 def _evidence(record: model.Record, console: Console, seen: set[str] | None = None) -> None:
@@ -789,7 +790,7 @@ def _evidence(record: model.Record, console: Console, seen: set[str] | None = No
         if evidence.translation and evidence.translation not in (seen or set()):
             text += f"\n{evidence.translation}"
         rows.append((f"  ¶{evidence.paragraph}", text))
-    console.print(_grid(rows))
+    console.print(_grid(rows, console.width))
 
 
 def info(details: dict[str, Any], fmt: Format, run: Settings | None = None, stream: IO[str] | None = None) -> None:
@@ -807,20 +808,46 @@ def info(details: dict[str, Any], fmt: Format, run: Settings | None = None, stre
             rows.append((name, ", ".join(f"{k} {v}" for k, v in value.items())))
         else:
             rows.append((name, str(value)))
-    make_console(run, stream).print(_grid(rows))
+    console = make_console(run, stream)
+    console.print(_grid(rows, console.width))
 
 
-def _grid(rows: Iterable[tuple[str, str]]) -> Any:
-    """A borderless `name  value` grid; values wrap, names never do."""
+def _grid(rows: Iterable[tuple[str, str]], width: int) -> Any:
+    """A borderless `name  value` grid for a terminal `width` wide; values wrap, names never do.
+    A path too long for its line breaks after a `/`, not inside a name."""
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
+    rows = list(rows)
+    room = width - max([0] + [cell_len(name) for name, _ in rows]) - 2
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for name, value in rows:
-        grid.add_row(name, Text(shown(value)))
+        grid.add_row(name, Text(_paths_broken(shown(value), room)))
     return grid
+
+
+def _paths_broken(text: str, room: int) -> str:
+    """`text` with each word longer than `room` that holds a `/` (a path, a link) put on lines
+    of its own, broken after a `/` where it must be: `/work/data/` and `facts.yaml`, not
+    `/work/data/fa` and `cts.yaml`. A part longer than the room is left to fold."""
+    if room < 1 or "/" not in text:
+        return text
+
+    def broken(match: re.Match[str]) -> str:
+        word = match[0]
+        if len(word) <= room or "/" not in word:
+            return word
+        lines = [""]
+        for part in re.split(r"(?<=/)", word):
+            if lines[-1] and len(lines[-1]) + len(part) > room:
+                lines.append("")
+            lines[-1] += part
+        return "\n".join(line for line in lines if line)
+
+    return re.sub(r"\S+", broken, text)
 
 
 def validation(
