@@ -46,12 +46,13 @@ def test_tables_name_the_records_they_refer_to(monkeypatch: pytest.MonkeyPatch, 
 
 
 SEARCH_80 = """\
-Kind     ID                  Label                      Answer
+Kind     ID                  Label                   Answer
 ────────────────────────────────────────────────────────────────────────────────
-figure   trade-growth-2021   Growth of trade turnover   50 percent, in 2021,
-                             between Russia and         according to Yuri
-                             Venezuela in 2021 over     Borisov
-                             the previous year
+figure   trade-growth-2021   Growth of trade         50 percent, in 2021,
+                             turnover between        according to Yuri Borisov
+                             Russia and Venezuela
+                             in 2021 over the
+                             previous year
 """
 
 
@@ -238,6 +239,50 @@ def test_no_id_or_short_word_is_broken_where_the_width_allows(monkeypatch: pytes
         whole = {w for w in words if len(w) <= render.WHOLE_WORD} | {i for i in ids if len(i) <= width}
         assert whole <= shown, (width, sorted(whole - shown))
         assert all(len(line) <= width for line in out.splitlines()), width
+
+
+def _is_blocks(out: str) -> bool:
+    return out.startswith(("ID:", "Date:", "Kind:"))
+
+
+def test_names_stay_whole_at_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`figures` at 80 columns once wrapped `Yuri / Borisov` and `(no / speaker / named)` while
+    the Figure column was 26 wide; `topics` split `Nicolás / Maduro` with a 14-character Topic."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for args in (["figures"], ["topics"], ["who"]):
+        lines = invoke(*args).stdout.splitlines()
+        for name in ("Yuri Borisov", "Nicolás Maduro", "(no speaker named)"):
+            if name in invoke(*args, "--format", "markdown").stdout:
+                assert any(name in line for line in lines), (args, name)
+
+
+@pytest.mark.parametrize("width", [60, 70, 80, 90, 100, 119])
+def test_a_filtered_listing_takes_the_same_layout_decision(monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """`quotes --speaker embassy` at 80 columns once printed a table with a 19-character quote
+    column where `quotes` gave blocks: both now go by the main column's minimum."""
+    from venru import render
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    decisions: list[bool] = []
+    real = render._widths
+
+    def spy(columns: list[render.Column], cells: list[list[object]], total: int) -> list[int] | None:
+        out = real(columns, cells, total)
+        decisions.append(out is None)
+        main = [i for i, c in enumerate(columns) if c.main]
+        if out is not None and cells:
+            for i in main:
+                natural = max([len(columns[i].header)] + [row[i].cell_len for row in cells])  # type: ignore[attr-defined]
+                assert out[i] >= min(natural, render.MAIN_MIN), (columns[i].header, out[i], width)
+        return out
+
+    monkeypatch.setattr(render, "_widths", spy)
+    embassy = invoke("quotes", "--speaker", "embassy").stdout
+    if width == 80:
+        assert _is_blocks(embassy) and _is_blocks(invoke("quotes").stdout)
+    for args in LISTINGS:  # every table leaves its main column the minimum, or is blocks
+        invoke(*args)
+    assert decisions
 
 
 def test_a_long_path_breaks_after_a_slash(tmp_path: Path) -> None:

@@ -483,6 +483,14 @@ def _table(rows: list[list[Any]], columns: list[Column], console: Console) -> No
 
 
 SHORT = 16  # a column no wider than this (a name, a date, a status) is not wrapped while others can give
+# The fewest characters a table leaves its main column (roles, a label, a quote, the answer), or
+# its natural width if less; a terminal too narrow for that, with every other column's longest
+# word whole, gets blocks instead. Names (the other columns' values) stay whole only beyond it.
+MAIN_MIN = 22
+# A column whose longest value is no longer than this holds names or short phrases ('Yuri Borisov',
+# 'the past two months', 'more than 15,000 tourists'): it gets at least half of that width, so no
+# name takes more than about two lines.
+PHRASE = 25
 # A word up to this long (a name, a handle like @EmbajadaRusaVen, 'Intergovernmental') is never
 # broken: a table keeps it whole or gives way to blocks. Only longer words (links) may be broken.
 WHOLE_WORD = 20
@@ -501,19 +509,27 @@ def _whole(column: Column, cells: Iterable[Any]) -> int:
     return max([1] + [n for n in words if column.ids or n <= WHOLE_WORD])
 
 
+def _lines_of(cell: Any) -> list[int]:
+    from rich.cells import cell_len
+
+    return [cell_len(line) for line in cell.plain.splitlines()] or [0]
+
+
 def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[int] | None:
     """Column widths for `total` terminal columns, from the content, with no cap per column;
-    None when no table that wide keeps every id, code and short word whole (then: blocks).
+    None when no table that wide keeps every id, code and short word whole, or leaves the main
+    column MAIN_MIN characters (then: blocks).
 
     Ids and codes get their full width and are never broken, nor is any word up to WHOLE_WORD
     characters. When every column fits at its natural width, nothing wraps. Otherwise each
-    wrapping column keeps at least its longest word (a longer word only where the room allows),
-    short columns stay whole where they can, and the room left is shared in proportion to how
-    much more each column would need, twice as much for the main column.
+    wrapping column keeps at least its longest word, and the main column at least MAIN_MIN (or
+    its natural width, if less). What is left keeps names whole, shortest first: each value of the
+    other columns (a name, a period, '(no speaker named)') gets its whole width where the main
+    column keeps its minimum, and the main column takes the rest. Without a main column (--fields),
+    the room is shared in proportion to how much more each column would need.
     """
     count = len(columns)
     natural = [max([len(c.header)] + [row[i].cell_len for row in cells]) for i, c in enumerate(columns)]
-    words = [max([1] + [len(w) for row in cells for w in row[i].plain.split()]) for i in range(count)]
     whole = [_whole(c, [row[i] for row in cells]) for i, c in enumerate(columns)]
     room = total - 3 * (count - 1)  # a divider and two spaces of padding between columns
     fixed = [i for i, c in enumerate(columns) if not c.wrap]
@@ -525,13 +541,10 @@ def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[i
     if sum(whole[i] for i in flexible) > left:
         return None
     main = [i for i in flexible if columns[i].main]
-    if main:  # the other columns whole, if the main one still gets a readable width
-        rest = left - sum(natural[i] for i in flexible if i not in main)
-        if rest >= len(main) * min(max(natural[i] for i in main), max(max(words[i] for i in main), 24)):
-            for i in main:
-                widths[i] = rest // len(main)
-            return widths
+    if main:
+        return _names_whole(columns, cells, natural, whole, widths, flexible, main, left)
     # A long word (a link) longer than an even share of the room is broken rather than squeezing the others.
+    words = [max([1] + [len(w) for row in cells for w in row[i].plain.split()]) for i in range(count)]
     floors = {i: max(whole[i], min(natural[i], words[i], left // len(flexible))) for i in flexible}
     if sum(floors.values()) > left:
         floors = {i: whole[i] for i in flexible}
@@ -540,13 +553,55 @@ def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[i
         if short and sum(floors.values()) - floors[i] + natural[i] <= left:
             floors[i] = natural[i]
     extra = left - sum(floors.values())
-    need = {i: (natural[i] - floors[i]) * (2 if columns[i].main else 1) for i in flexible}
+    need = {i: natural[i] - floors[i] for i in flexible}
     total_need = sum(need.values()) or 1
     for i in flexible:
         widths[i] = min(natural[i], floors[i] + extra * need[i] // total_need)
-    spare = left - sum(widths[i] for i in flexible)  # rounding: the main (or widest) column takes the rest
-    order = sorted(flexible, key=lambda i: (not columns[i].main, -(natural[i] - widths[i])))
-    for i in order:
+    spare = left - sum(widths[i] for i in flexible)  # rounding: the widest column takes the rest
+    for i in sorted(flexible, key=lambda i: -(natural[i] - widths[i])):
+        give = min(spare, natural[i] - widths[i])
+        widths[i] += give
+        spare -= give
+    return widths
+
+
+def _names_whole(
+    columns: list[Column],
+    cells: list[list[Any]],
+    natural: list[int],
+    whole: list[int],
+    widths: list[int],
+    flexible: list[int],
+    main: list[int],
+    left: int,
+) -> list[int] | None:
+    """`_widths` of a table with a main column, when not everything fits: None when the main
+    column cannot keep its minimum; else names whole, shortest first, and the rest to the main."""
+    floor = {i: min(natural[i], max(MAIN_MIN, whole[i])) for i in main}
+    others = [i for i in flexible if i not in main]
+    for i in others:
+        widths[i] = max(whole[i], (natural[i] + 1) // 2 if natural[i] <= PHRASE else 0)
+    spare = left - sum(widths[i] for i in others) - sum(floor.values())
+    if spare < 0:
+        return None
+    values = sorted(
+        (length, i) for i in others for length in {n for row in cells for n in _lines_of(row[i])} if length <= PHRASE
+    )
+    for length, i in values:  # each name whole where the main column keeps its minimum
+        cost = length - widths[i]
+        if 0 < cost <= spare:
+            widths[i] = length
+            spare -= cost
+    for i in main:
+        widths[i] = floor[i]
+    # The rest in proportion to how much more each column would need (a long label beside the main column too).
+    need = {i: natural[i] - widths[i] for i in flexible}
+    total_need = sum(need.values()) or 1
+    share = {i: min(natural[i] - widths[i], spare * need[i] // total_need) for i in flexible}
+    for i in flexible:
+        widths[i] += share[i]
+    spare -= sum(share.values())
+    for i in sorted(flexible, key=lambda i: (i not in main, widths[i] - natural[i])):  # rounding: main first
         give = min(spare, natural[i] - widths[i])
         widths[i] += give
         spare -= give
