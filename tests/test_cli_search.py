@@ -60,6 +60,13 @@ def test_no_match_is_an_empty_array_and_a_note_with_a_next_step() -> None:
     )
 
 
+@pytest.mark.parametrize("query", ["Putin", "Trump", "Biden", "nothing here"])
+def test_a_name_the_article_lacks_matches_nothing(query: str) -> None:
+    result = invoke("search", query)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.startswith(f"venru: nothing matches '{query}'")
+
+
 def test_stop_words_only_say_so() -> None:
     result = invoke("search", "Wie viele?")
     assert result.exit_code == 0 and result.stdout == ""

@@ -116,9 +116,19 @@ def test_german_compounds_match_through_their_parts(base: model.FactBase, query:
     assert any(marked in h.snippet[s:e] or h.snippet[s:e] in marked for h in hits[:1] for s, e in h.spans)
 
 
-@pytest.mark.parametrize(("word", "compound", "part"), [("ol", "erdolminister", True), ("ol", "espanol", False)])
-def test_a_short_word_is_a_part_only_before_a_known_word(word: str, compound: str, part: bool) -> None:
-    # 'ol' stands before 'minister' in 'erdolminister'; the end of 'espanol' is no part
+@pytest.mark.parametrize(
+    ("word", "compound", "part"),
+    [
+        ("ol", "erdolminister", True),  # before a known word
+        ("ol", "espanol", False),  # the end of 'espanol' is no part: a two-letter word is one only before a known word
+        ("minister", "aussenminister", True),  # the head
+        ("handel", "handelsumsatz", True),  # the modifier, before a linking 's' and a word of 5+ letters
+        ("putin", "putting", False),  # no compound: what follows is too short to be a word
+        ("petro", "petroleum", False),
+        ("here", "sphere", False),  # what precedes is too short to be a word
+    ],
+)
+def test_a_word_is_a_part_of_a_compound_only_at_its_boundary(word: str, compound: str, part: bool) -> None:
     assert search._part_of(word, compound, frozenset({"minister"})) is part
 
 
@@ -136,30 +146,59 @@ def test_a_spanish_tweet_is_an_english_tweet(base: model.FactBase) -> None:
 
 
 def test_a_typo_is_looked_for_only_among_words_of_about_its_length() -> None:
-    from rapidfuzz import fuzz
-
-    for length in range(4, 16):
-        shortest, longest = search.typo_lengths("a" * length)
+    for length in range(1, 16):
+        word = "ab" + "c" * (length - 2) if length >= 2 else "a"
+        shortest, longest = search.typo_lengths(word)
         for other in range(1, 40):
-            best = fuzz.ratio("a" * length, "a" * other)  # the most alike two words of these lengths can be
-            if best >= search.TYPO_SIMILARITY:
+            near = word[:other] if other <= length else word + "c" * (other - length)  # the fewest edits away
+            if search.is_typo(word, near):
                 assert shortest <= other <= longest, (length, other)
-            if other in (shortest - 1, longest + 1):  # and no word much further is looked at
-                assert best < search.TYPO_SIMILARITY, (length, other)
+            if other in (shortest - 1, longest + 1):  # and no word further off is looked at
+                assert not search.is_typo(word, near), (length, other)
 
 
 def test_a_typo_finds_among_words_of_its_length_what_it_finds_in_the_whole_vocabulary(
     base: model.FactBase,
 ) -> None:
-    from rapidfuzz import fuzz, process
-
     index = search.Index.build(base.records)
     vocabulary = [w for w in index.postings if not w.isdigit()]
-    for word in ("borisof", "venezulea", "tourismus", "handl", "delegaton", "petroleo", "minist"):
+    for word in ("borisof", "venezulea", "tourisst", "handl", "delegaton", "petroleo", "ministr"):
+        close = sorted(w for w in vocabulary if search.is_typo(word, w))
+        assert close, word
+        assert sorted(w for w in index._near(word) if search.is_typo(word, w)) == close, word
 
-        def close(words: list[str], word: str = word) -> list[tuple[str, float]]:
-            found = process.extract(word, words, scorer=fuzz.ratio, score_cutoff=search.TYPO_SIMILARITY, limit=5)
-            return [(w, similarity) for w, similarity, _ in found]
 
-        assert close(vocabulary), word
-        assert close(index._near(word)) == close(vocabulary), word
+@pytest.mark.parametrize(
+    ("word", "other", "typo"),
+    [
+        ("borisof", "borisov", True),  # a letter changed
+        ("madurro", "maduro", True),  # one added
+        ("tourisst", "tourists", True),  # two swapped
+        ("venezulea", "venezula", True),  # a long word, two edits off
+        ("biden", "beiden", False),  # one edit, but not in the first two letters
+        ("putin", "putting", False),  # two edits: too many for five letters
+        ("trump", "triumph", False),
+        ("here", "sphere", False),
+        ("abc", "abd", False),  # under four letters, no typos
+    ],
+)
+def test_a_typo_is_close_to_the_word_meant(word: str, other: str, typo: bool) -> None:
+    assert search.is_typo(word, other) is typo
+
+
+@pytest.mark.parametrize("query", ["Putin", "Trump", "Biden", "nothing here", "something"])
+def test_a_word_the_article_lacks_matches_no_unrelated_word(base: model.FactBase, query: str) -> None:
+    # not 'Putting', 'triumph', 'beiden', 'sphere' or 'things'
+    assert search.search(base, query) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "top"),
+    [("Borisow", "borisov"), ("Madurro", "maduro"), ("Caracus", "caracas"), ("Rusland", "russia")],
+)
+def test_a_genuine_typo_still_finds_the_word_meant(base: model.FactBase, query: str, top: str) -> None:
+    assert search.search(base, query)[0].record.id == top
+
+
+def test_a_typo_of_a_plural_finds_its_records(base: model.FactBase) -> None:
+    assert {h.record.id for h in search.search(base, "tourisst", limit=3)} >= {"russian-tourists"}

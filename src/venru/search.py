@@ -4,8 +4,9 @@ A query in English, German or Spanish, keywords or a whole question, is cut into
 are folded (case, accents, German spelling), cleared of the three languages' stop words and
 reduced to their Snowball stems in all three languages. Records are ranked by BM25 over the
 same terms, with fields weighted by how much they say about the record (names over evidence).
-A query word that no record holds is matched to close vocabulary words: by a typo
-(Levenshtein similarity) or as part of a German compound (`minister` in `erdolminister`).
+A query word that no record holds is matched to close vocabulary words: as a plausible typo
+of it (one or two edits, the first two letters kept) or as a part of a German compound, at its
+boundary (`minister` in `erdolminister`).
 Cost is linear in the size of the base: one pass builds the index, one pass scores.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -27,7 +28,9 @@ from venru.settings import Settings
 
 K1 = 1.2
 B = 0.5
-TYPO_SIMILARITY = 80  # percent, for words of 4+ letters not found as such
+TYPO_LETTERS = 4  # the shortest word looked up as a typo when no record holds it
+TYPO_EDITS = ((8, 2), (TYPO_LETTERS, 1))  # (letters, edits): a word of 8+ letters may be 2 edits off, of 4-7 one
+TYPO_PREFIX = 2  # letters a typo keeps from the word meant: 'biden' is no typo of 'beiden'
 PARTIAL_WEIGHT = 0.6  # a typo or compound-part match counts this much of an exact one
 COMPOUND_PART = 0.8  # and a part of a compound, of that
 NAMED_WEIGHT = 0.5  # a record's id words, when a query word names it, count this much
@@ -42,24 +45,34 @@ _NAMED_BY_ID = frozenset({model.Kind.PARTICIPANT, model.Kind.ACCOUNT, model.Kind
 MIN_PART = 4  # letters of a compound's part looked up on its own ('handel' in 'handelsvolumen')
 
 
-def _part_of(word: str, other: str, vocabulary: frozenset[str]) -> bool:
-    """Whether `word` is a part of the German compound `other` ('ol' of 'erdolminister', 'minister'
-    of 'aussenminister'): a word of 5+ letters anywhere in it; a shorter one where what follows
-    it is a word of the vocabulary (with or without a linking 's') or it ends the compound, after
-    at least 3 letters, and has at least 3 letters itself."""
-    if len(word) >= 5:
-        return True
+LINKS = ("s", "es", "n", "en")  # German linking letters between a compound's parts ('handel|s|umsatz')
+
+
+def _rests(word: str, other: str) -> Iterator[tuple[str, str]]:
+    """(what precedes, what follows) each place `word` stands in `other`, where what precedes
+    is nothing or at least 3 letters; what follows once as it is, once past each linking
+    element it starts with."""
     start = other.find(word)
     while start != -1:
         before, after = other[:start], other[start + len(word) :]
         if not before or len(before) >= 3:
-            if after and any(
-                len(rest) >= 4 and rest in vocabulary for rest in (after, after[1:] if after[0] == "s" else "")
-            ):
-                return True
-            if not after and len(word) >= 3:
-                return True
+            yield before, after
+            yield from ((before, after[len(link) :]) for link in LINKS if after.startswith(link))
         start = other.find(word, start + 1)
+
+
+def _part_of(word: str, other: str, vocabulary: Collection[str]) -> bool:
+    """Whether `word` is a part of the German compound `other` at one of its boundaries: what
+    precedes it is nothing or at least 3 letters, and what follows it, past a linking 's' or
+    'en' or not, is a word of the vocabulary of 4+ letters ('ol|minister', 'erdol|minister'), 5+
+    letters after a word of 5+ ('handel|s|umsatz'), or nothing, after a word of 3+ letters
+    ('aussen|minister'). A bare stretch of a longer word is no part: 'putin' is none of
+    'putting', 'here' none of 'sphere', 'ol' none of 'espanol', 'petro' none of 'petroleum'."""
+    for before, rest in _rests(word, other):
+        if not rest and before and len(word) >= 3:
+            return True
+        if len(rest) >= 4 and (rest in vocabulary or (len(word) >= 5 and len(rest) >= 5)):
+            return True
     return False
 
 
@@ -70,7 +83,7 @@ _STOP_WORDS = """
 a about after all also am an and any are as at be been by can could did do does for from had
 has have how i if in into is it its me much my of on or our she so than that the their them
 then there these they this those to up us was we were what when where which who whom whose why
-will with would you your many tell show give said say says
+will with would you your many tell show give said say says something anything everything nothing
 aber alle als am an auch auf aus bei bin bis da das dass dem den der des die doch du ein eine
 einem einen einer eines er es für gab gibt hat hatte hätten haben ich ihr ihre im in ist ja
 kann man mit nach nicht noch nur ob oder sei sein seine sich sie sind so über um und uns unter
@@ -179,13 +192,25 @@ def terms_of_word(word: str) -> frozenset[str]:
     return frozenset(stemmer.stemWord(word) for stemmer in _STEMMERS) | {word}
 
 
+def typo_edits(word: str) -> int:
+    """How many edits (a letter added, left out, changed, or two swapped) a typo of `word` may
+    have: 0 for a word of under TYPO_LETTERS letters, 1 up to 7 letters, 2 from 8."""
+    return next((edits for letters, edits in TYPO_EDITS if len(word) >= letters), 0)
+
+
 def typo_lengths(word: str) -> tuple[int, int]:
-    """The shortest and longest a word can be and still be `TYPO_SIMILARITY` percent like `word`:
-    `fuzz.ratio` is 1 - (insertions + deletions) / (sum of the lengths), and the lengths' difference
-    alone takes that many. Rounded outwards: a word left in is only scored, one left out never
-    matched, so leaving the others out changes no result and spares scoring the whole vocabulary."""
-    similar = TYPO_SIMILARITY / 100
-    return math.floor(len(word) * similar / (2 - similar)), math.ceil(len(word) * (2 - similar) / similar)
+    """The shortest and longest a typo of `word` can be: each edit adds or takes at most one letter."""
+    edits = typo_edits(word)
+    return len(word) - edits, len(word) + edits
+
+
+def is_typo(word: str, other: str) -> bool:
+    """Whether `other` is close enough to `word` to be a plausible misspelling of it (or it of
+    `other`): the same first TYPO_PREFIX letters and at most `typo_edits(word)` edits."""
+    from rapidfuzz.distance import OSA
+
+    edits = typo_edits(word)
+    return bool(edits) and other[:TYPO_PREFIX] == word[:TYPO_PREFIX] and OSA.distance(word, other) <= edits
 
 
 def index_words(text: str) -> list[str]:
@@ -333,9 +358,9 @@ class Index:
         """The vocabulary words, numbers left out, that contain `word`."""
         return [w for w in self.postings if word in w and not w.isdigit()]
 
-    def _vocabulary(self) -> frozenset[str]:
-        """The vocabulary words, numbers left out."""
-        return frozenset(w for w in self.postings if not w.isdigit())
+    def _known(self, words: Iterable[str]) -> frozenset[str]:
+        """Those of `words` that are vocabulary words."""
+        return frozenset(w for w in words if w in self.postings and not w.isdigit())
 
     def _ranked(self, scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
         """Best first; equal scores in the base's order."""
@@ -367,13 +392,16 @@ class Index:
         if word.isdigit() or len(word) < 2:
             return []
         found: dict[str, float] = {}
-        if len(word) >= 4:
-            from rapidfuzz import fuzz, process
+        if typo_edits(word):
+            from rapidfuzz.distance import OSA
 
-            for close, similarity, _ in process.extract(
-                word, self._near(word), scorer=fuzz.ratio, score_cutoff=TYPO_SIMILARITY, limit=5
-            ):
-                found[close] = PARTIAL_WEIGHT * similarity / 100
+            edits, prefix = typo_edits(word), word[:TYPO_PREFIX]
+            typos = []
+            for other in self._near(word):
+                if other.startswith(prefix) and (distance := OSA.distance(word, other, score_cutoff=edits)) <= edits:
+                    typos.append((distance, other))
+            for _, close in sorted(typos)[:5]:  # the closest 5; equal ones alphabetically, whatever the index's order
+                found[close] = PARTIAL_WEIGHT * OSA.normalized_similarity(word, close)
         for other in self._compounds_of(word):
             found[other] = max(found.get(other, 0.0), PARTIAL_WEIGHT * COMPOUND_PART)
         if found:
@@ -383,9 +411,8 @@ class Index:
     def _compounds_of(self, word: str) -> list[str]:
         """The vocabulary words that `word` is a part of (see `_part_of`)."""
         holding = [other for other in self._containing(word) if other != word]
-        if not holding or len(word) >= 5:
-            return holding
-        known = self._vocabulary()  # only a short word needs to know what follows it
+        unsure = [other for other in holding if not _part_of(word, other, ())]  # a part before a word, if it is one
+        known = self._known({rest for other in unsure for _, rest in _rests(word, other) if len(rest) >= 4})
         return [other for other in holding if _part_of(word, other, known)]
 
     def _named_by(
@@ -418,13 +445,15 @@ class Index:
         return out
 
     def _parts(self, word: str) -> list[tuple[float, frozenset[str]]]:
-        """For a compound the base does not hold, its longest part of MIN_PART+ letters that the
-        base does, with the compounds that part is in: 'handels|volumen' -> 'handel', 'handelsumsatz'."""
+        """For a compound the base does not hold, its longest part of MIN_PART+ letters, the rest
+        at least as long, that is a word of the base, with the words sharing its stem and the
+        compounds it is in: 'handels|volumen' -> 'handel', 'handelsumsatz'. A part only shares a
+        stem with a word ('mili|tares' and 'tarea') is none."""
         for size in range(len(word) - MIN_PART, MIN_PART - 1, -1):
             modifier, head = word[:size], word[-size:]
-            for part in (head, modifier, modifier[:-1] if modifier.endswith("s") else ""):
+            for part in (head, modifier, *(modifier[: -len(link)] for link in LINKS if modifier.endswith(link))):
                 exact = self._exact(part) if len(part) >= MIN_PART else frozenset()
-                if exact:  # one scan of the vocabulary, for the part chosen
+                if part in exact:  # one scan of the vocabulary, for the part chosen
                     return [(PARTIAL_WEIGHT * COMPOUND_PART, exact | frozenset(self._compounds_of(part)))]
         return []
 

@@ -802,8 +802,19 @@ class SqlIndex(search.Index):
     def _containing(self, word: str) -> list[str]:
         return self._words("letters >= ? AND instr(word, ?) > 0", (max(1, len(word)), word))
 
-    def _vocabulary(self) -> frozenset[str]:
-        return frozenset(self._words("letters > 0", ()))
+    def _known(self, words: Iterable[str]) -> frozenset[str]:
+        """Looked up by the words' keys: no pass over the vocabulary."""
+        wanted = sorted(words)
+        found: set[str] = set()
+        try:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                query = f"SELECT word FROM postings WHERE word IN ({marks}) AND letters > 0"
+                found.update(word for (word,) in self.db.execute(query, chunk))
+        except sqlite3.Error as error:
+            raise spec.ShapeError(str(error)) from None
+        return frozenset(found)
 
     def _words(self, where: str, arguments: Sequence[Any]) -> list[str]:
         """The vocabulary words (never numbers) that match. As one string, which takes a third
