@@ -95,6 +95,12 @@ def test_a_how_many_question_ranks_a_figure_above_a_topic_on_the_same_subject(
         ("Was sagte Borissow?", {model.Kind.QUOTE}),
         ("¿Qué dijo Maduro?", {model.Kind.QUOTE}),
         ("What did the embassy tweet?", {model.Kind.QUOTE}),
+        ("Mit wem traf sich Borissow?", {model.Kind.EVENT}),  # whom he met: the meeting names them
+        ("With whom did Borisov meet?", {model.Kind.EVENT}),
+        ("¿Con quién se reunió?", {model.Kind.EVENT}),
+        ("Seit wann gibt es die Kommission?", {model.Kind.FIGURE, model.Kind.EVENT}),  # a year or a date
+        ("Since when?", {model.Kind.FIGURE, model.Kind.EVENT}),
+        ("¿Desde cuándo?", {model.Kind.FIGURE, model.Kind.EVENT}),
         ("trade growth", set()),
         ("Wohnung", set()),  # 'wo' only as a whole word
     ],

@@ -88,7 +88,7 @@ aber alle als am an auch auf aus bei bin bis da das dass dem den der des die doc
 einem einen einer eines er es für gab gibt hat hatte hätten haben ich ihr ihre im in ist ja
 kann man mit nach nicht noch nur ob oder sei sein seine sich sie sind so über um und uns unter
 viel viele vom von vor war waren was welche welcher welches wem wen wer werde werden wie wieviel
-wird wo zu zum zur zwischen sagte
+wird wo zu zum zur zwischen sagte seit statt
 al como con de del el en es esta está este la las le lo los más para por que qué quién se su
 sus un una y ya quiénes cuándo dónde adónde cuánto cuánta cuántos cuántas cómo cuál cuáles
 wann wohin woher wieviele wessen
@@ -140,10 +140,14 @@ _QUESTIONS: tuple[tuple[tuple[str, ...], tuple[model.Kind, ...]], ...] = (
         ),
         (model.Kind.FIGURE,),
     ),
+    # whom someone met or spoke with: the event that names who was there
+    (("with whom", "mit wem", "con quien", "con quienes"), (model.Kind.EVENT,)),
     (
         ("who", "whom", "whose", "wer", "wem", "wen", "wessen", "quien", "quienes"),
         (model.Kind.PARTICIPANT, model.Kind.ACCOUNT),
     ),
+    # since when something is: a year (a figure such as a founding year) or a dated event
+    (("since when", "seit wann", "desde cuando"), (model.Kind.FIGURE, model.Kind.EVENT)),
     (("when", "what year", "which year", "wann", "cuando"), (model.Kind.EVENT,)),
     (("where", "wo", "wohin", "donde", "adonde"), (model.Kind.PLACE, model.Kind.EVENT)),
     (  # what someone said or posted: a quote
