@@ -50,3 +50,16 @@ def test_topic_takes_a_german_or_spanish_keyword_of_the_topic(word: str) -> None
     # topic labels are English; their keywords hold the article's German and the Spanish words
     result = invoke("figures", "--topic", word, "--json")
     assert result.exit_code == 0 and [f["id"] for f in json.loads(result.stdout)] == ["russian-tourists"]
+
+
+@pytest.mark.parametrize("name", ["trade", "Handel", "comercio", "economic-contacts"])
+def test_topic_takes_the_figures_of_related_topics_too(name: str) -> None:
+    # the 50 % figure's topic is the economic contacts; the trade topic names it as related
+    result = invoke("figures", "--topic", name, "--json")
+    assert result.exit_code == 0 and [f["id"] for f in json.loads(result.stdout)] == ["trade-growth-2021"]
+
+
+def test_topic_relations_count_either_way() -> None:
+    # transit-tourists names the tourism topic as related, whose figure the tourists from Russia are
+    assert [f["id"] for f in invoke_json("figures", "--topic", "transit-tourists", "--json")] == ["russian-tourists"]
+    assert invoke_json("figures", "--topic", "military-cooperation", "--json") == []

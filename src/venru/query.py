@@ -211,13 +211,25 @@ def who(
 
 
 def figures(base: model.FactBase, topic: str | None = None, claimed_by: str | None = None) -> Sequence[model.Record]:
+    """Figures in file order. `topic` keeps those of that topic, of a topic `related` to it either
+    way, and those it names as related: the trade topic's `related` names the 50 % figure, whose
+    own topic is the economic contacts."""
+    near = _related(base, topic) if topic is not None else frozenset()
     return [
         r
         for r in of_kind(base, model.Kind.FIGURE)
         if isinstance(r, model.Figure)
-        and (topic is None or r.topic == topic)
+        and (topic is None or r.topic in near or r.id in near)
         and (claimed_by is None or r.claimed_by == claimed_by)
     ]
+
+
+def _related(base: model.FactBase, record_id: str) -> frozenset[str]:
+    """`record_id`, the ids its `related` names, and those of the records whose `related` names it."""
+    own = base.get(record_id)
+    named = getattr(own, "related", ()) if own is not None else ()
+    naming = (r.id for r in base.referring_to(record_id) if record_id in getattr(r, "related", ()))
+    return frozenset((record_id, *named, *naming))
 
 
 def topics(
