@@ -104,3 +104,10 @@ def test_an_unknown_country_is_a_usage_error_with_a_suggestion() -> None:
         "venru: --country: 'Venzuela' is neither a country code (RU, VE) nor a country name; "
         "did you mean 'Venezuela'?\n"
     )
+
+
+@pytest.mark.parametrize("args", [["who", ""], ["who", "  "], ["who", "--role", ""], ["list", "place", ""]])
+def test_an_empty_name_or_role_is_a_usage_error_not_everyone(args: list[str]) -> None:
+    result = invoke(*args)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("venru: ") and "is empty; give part of it" in result.stderr

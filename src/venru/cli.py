@@ -102,6 +102,14 @@ def _main(
     ctx.obj = settings.with_options(from_environment, data=data, no_cache=no_cache, debug=debug)
 
 
+def _not_empty(*given: tuple[str, str | None]) -> None:
+    """A text filter given as '' or spaces is a usage error, as an empty search query is: it
+    would match everything, which is not what anyone typing it meant."""
+    for what, value in given:
+        if value is not None and not value.strip():
+            _fail(f"{what} is empty; give part of it, or leave it out to list everything", exitcodes.USAGE)
+
+
 def _fail(message: str, code: int) -> NoReturn:
 
     print(f"venru: {render.clean(message)}", file=sys.stderr)
@@ -449,6 +457,7 @@ def who(
     """
 
     run: Settings = ctx.obj
+    _not_empty(("NAME", name), ("--role", role))
     base = _base(run)
     kinds = query.AGENTS if all_ else (model.Kind.PARTICIPANT,)
     chosen = _format(ctx, fmt, json_, Format)
@@ -700,6 +709,7 @@ def list_(
     """
 
     run: Settings = ctx.obj
+    _not_empty(("NAME", name))
     chosen = _format(ctx, fmt, json_, Format)
     base = _base(run)
     _list(run, base, query.listing(base, kind, name, _country_option(base, country)), (kind,), chosen, fields, expand)
