@@ -552,17 +552,28 @@ def _widths(columns: list[Column], cells: list[list[Any]], total: int) -> list[i
         short = natural[i] <= max(left // (2 * len(flexible)), SHORT)
         if short and sum(floors.values()) - floors[i] + natural[i] <= left:
             floors[i] = natural[i]
-    extra = left - sum(floors.values())
-    need = {i: natural[i] - floors[i] for i in flexible}
-    total_need = sum(need.values()) or 1
     for i in flexible:
-        widths[i] = min(natural[i], floors[i] + extra * need[i] // total_need)
-    spare = left - sum(widths[i] for i in flexible)  # rounding: the widest column takes the rest
-    for i in sorted(flexible, key=lambda i: -(natural[i] - widths[i])):
+        widths[i] = floors[i]
+    _share_out(widths, natural, flexible, left - sum(floors.values()))
+    return widths
+
+
+def _share_out(
+    widths: list[int], natural: list[int], flexible: list[int], spare: int, first: Sequence[int] = ()
+) -> None:
+    """Give `spare` characters to the `flexible` columns, in proportion to how much more each
+    would need to reach its natural width; what rounding leaves goes to the `first` columns,
+    then to those that need the most."""
+    need = {i: natural[i] - widths[i] for i in flexible}
+    total_need = sum(need.values()) or 1
+    share = {i: min(need[i], spare * need[i] // total_need) for i in flexible}
+    for i in flexible:
+        widths[i] += share[i]
+    spare -= sum(share.values())
+    for i in sorted(flexible, key=lambda i: (i not in first, widths[i] - natural[i])):
         give = min(spare, natural[i] - widths[i])
         widths[i] += give
         spare -= give
-    return widths
 
 
 def _names_whole(
@@ -594,17 +605,8 @@ def _names_whole(
             spare -= cost
     for i in main:
         widths[i] = floor[i]
-    # The rest in proportion to how much more each column would need (a long label beside the main column too).
-    need = {i: natural[i] - widths[i] for i in flexible}
-    total_need = sum(need.values()) or 1
-    share = {i: min(natural[i] - widths[i], spare * need[i] // total_need) for i in flexible}
-    for i in flexible:
-        widths[i] += share[i]
-    spare -= sum(share.values())
-    for i in sorted(flexible, key=lambda i: (i not in main, widths[i] - natural[i])):  # rounding: main first
-        give = min(spare, natural[i] - widths[i])
-        widths[i] += give
-        spare -= give
+    # The rest as needed, a long label beside the main column too; what rounding leaves, main first.
+    _share_out(widths, natural, flexible, spare, first=main)
     return widths
 
 
