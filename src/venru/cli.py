@@ -314,6 +314,12 @@ _complete_topic = _complete_records(model.Kind.TOPIC)
 _complete_place = _complete_records(model.Kind.PLACE)
 
 
+def _agent_option(help_text: str) -> Any:
+    """An option naming who speaks, claims, raises, discusses or reports: a participant,
+    organization or account by id, name or alias, completed from those kinds."""
+    return typer.Option(metavar="ID", autocompletion=_complete_agent, help=help_text)
+
+
 def _complete_source(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
     from venru import completion
 
@@ -473,12 +479,7 @@ def figures(
             metavar="ID", autocompletion=_complete_topic, help="The topic: an id or words of its label, e.g. tourism."
         ),
     ] = None,
-    claimed_by: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID", autocompletion=_complete_agent, help="Who claimed it: an id, name or alias, e.g. Borissow."
-        ),
-    ] = None,
+    claimed_by: Annotated[str | None, _agent_option("Who claimed it: an id, name or alias, e.g. Borissow.")] = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -503,26 +504,11 @@ def figures(
 @app.command()
 def topics(
     ctx: typer.Context,
-    raised_by: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID", autocompletion=_complete_agent, help="Who raised it: an id, name or alias, e.g. nicolas."
-        ),
-    ] = None,
+    raised_by: Annotated[str | None, _agent_option("Who raised it: an id, name or alias, e.g. nicolas.")] = None,
     discussed_by: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID",
-            autocompletion=_complete_agent,
-            help="Who the article says discussed it, e.g. both-sides ('die Seiten').",
-        ),
+        str | None, _agent_option("Who the article says discussed it, e.g. both-sides ('die Seiten').")
     ] = None,
-    reported_by: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID", autocompletion=_complete_agent, help="Who the article says reported that it was discussed."
-        ),
-    ] = None,
+    reported_by: Annotated[str | None, _agent_option("Who the article says reported that it was discussed.")] = None,
     fmt: FormatOption = None,
     json_: JsonOption = False,
     fields: FieldsOption = None,
@@ -548,14 +534,7 @@ def topics(
 @app.command()
 def quotes(
     ctx: typer.Context,
-    speaker: Annotated[
-        str | None,
-        typer.Option(
-            metavar="ID",
-            autocompletion=_complete_agent,
-            help="The speaker or account: an id, name or alias, e.g. Maduro.",
-        ),
-    ] = None,
+    speaker: Annotated[str | None, _agent_option("The speaker or account: an id, name or alias, e.g. Maduro.")] = None,
     lang: Annotated[
         str | None,
         typer.Option(metavar="LANG", help="Language of the original: a code or name (es, Spanish, Spanisch)."),
