@@ -208,13 +208,22 @@ def typo_lengths(word: str) -> tuple[int, int]:
     return len(word) - edits, len(word) + edits
 
 
-def is_typo(word: str, other: str) -> bool:
-    """Whether `other` is close enough to `word` to be a plausible misspelling of it (or it of
-    `other`): the same first TYPO_PREFIX letters and at most `typo_edits(word)` edits."""
+def typo_distance(word: str, other: str) -> int | None:
+    """The edits between `word` and `other` if `other` is close enough to be a plausible
+    misspelling of it (or it of `other`): the same first TYPO_PREFIX letters and at most
+    `typo_edits(word)` edits; else None."""
+    edits = typo_edits(word)
+    if not edits or not other.startswith(word[:TYPO_PREFIX]):
+        return None
     from rapidfuzz.distance import OSA
 
-    edits = typo_edits(word)
-    return bool(edits) and other[:TYPO_PREFIX] == word[:TYPO_PREFIX] and OSA.distance(word, other) <= edits
+    distance = OSA.distance(word, other, score_cutoff=edits)
+    return distance if distance <= edits else None
+
+
+def is_typo(word: str, other: str) -> bool:
+    """Whether `other` is a plausible misspelling of `word` (see `typo_distance`)."""
+    return typo_distance(word, other) is not None
 
 
 def index_words(text: str) -> list[str]:
@@ -399,10 +408,10 @@ class Index:
         if typo_edits(word):
             from rapidfuzz.distance import OSA
 
-            edits, prefix = typo_edits(word), word[:TYPO_PREFIX]
+            prefix = word[:TYPO_PREFIX]  # a cheap first sieve: a typo keeps these (`typo_distance`)
             typos = []
             for other in self._near(word):
-                if other.startswith(prefix) and (distance := OSA.distance(word, other, score_cutoff=edits)) <= edits:
+                if other.startswith(prefix) and (distance := typo_distance(word, other)) is not None:
                     typos.append((distance, other))
             for _, close in sorted(typos)[:5]:  # the closest 5; equal ones alphabetically, whatever the index's order
                 found[close] = PARTIAL_WEIGHT * OSA.normalized_similarity(word, close)
